@@ -1,0 +1,40 @@
+"""Everything a fight needs, loaded and cross-checked: the level and every fighter in it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from game.data import ASSETS
+from game.data.errors import DataError, Problem, unknown_name
+from game.data.fighters import BRAIN_NAMES, Archetype, known_archetypes, load_archetype
+from game.data.levels import LevelSpec, load_level
+
+PLAYER_ARCHETYPE = "ballerina"
+
+
+@dataclass(frozen=True, slots=True)
+class Bundle:
+    """A level with every archetype it names (and the ballerina's), ready to build a World."""
+
+    level_path: Path
+    level: LevelSpec
+    archetypes: dict[str, Archetype]
+
+
+def load_bundle(level_path: Path | str, assets: Path = ASSETS, extra: tuple[str, ...] = ()) -> Bundle:
+    """Load a level and its fighters; a DataError lists every problem found in the level file."""
+    level_path = Path(level_path)
+    level = load_level(level_path)
+    known = set(known_archetypes(assets))
+    problems = []
+    for i, actor in enumerate(level.actors):
+        if actor.archetype not in known:
+            problems.append(Problem(f"actors[{i}].archetype", unknown_name("fighter", actor.archetype, known)))
+        if actor.brain is not None and actor.brain not in BRAIN_NAMES:
+            problems.append(Problem(f"actors[{i}].brain", unknown_name("brain", actor.brain, BRAIN_NAMES)))
+    if problems:
+        raise DataError(level_path, problems)
+    names = sorted({PLAYER_ARCHETYPE, *extra, *(a.archetype for a in level.actors)})
+    archetypes = {name: load_archetype(name, assets, (str(level_path), "actors")) for name in names}
+    return Bundle(level_path, level, archetypes)

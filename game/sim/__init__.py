@@ -1,0 +1,1 @@
+"""The deterministic simulation. Imports pymunk and numpy, never pygame."""

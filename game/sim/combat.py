@@ -1,0 +1,141 @@
+"""Hit resolution: hitboxes against hurtboxes, damage and scaling, hitstun, hitstop, knockback."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from game.sim import events as ev
+from game.sim.fighter import (
+    COMBO_MIN_SCALE,
+    COMBO_SCALE_STEP,
+    COUNTER_BONUS,
+    JUGGLE_LIMIT,
+    Combo,
+    Fighter,
+)
+from game.sim.moves import Hit
+
+if TYPE_CHECKING:
+    from game.sim.world import World
+
+KO_LAUNCH = (260.0, 520.0)  # px/s a knocked-out fighter flies, at least
+SPIKE_SPEED = -900.0  # px/s down given by a spike to an airborne target
+PROP_IMPULSE = 1.0  # props take knockback px/s times this times their own mass
+
+
+def overlaps(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def resolve_hits(world: World) -> None:
+    """Let every active hitbox touch what it can; called once a tick after physics."""
+    fighters = world.fighters
+    for attacker in fighters:
+        if attacker.state != "move" or attacker.hitstop or attacker.move is None:
+            continue
+        move = attacker.move
+        hit = move.hit_at[attacker.move_frame]
+        if hit is None:
+            if attacker.move_frame == move.spec.startup + move.spec.active + 1 and move.hits:
+                if not attacker.connected and not attacker.whiffed_reported:
+                    attacker.whiffed_reported = True
+                    world.emit(ev.Whiff(world.tick, attacker.id, move.id))
+            continue
+        boxes = attacker.active_hitboxes()
+        for target in fighters:
+            if target.team == attacker.team or target is attacker:
+                continue
+            if (hit.index, target.id) in attacker.landed_hits or target.invulnerable:
+                continue
+            hurt = target.hurtbox()
+            if any(overlaps(box, hurt) for box in boxes):
+                land_hit(world, attacker, target, hit, boxes, hurt)
+        for prop in world.props:
+            if prop.broken or (hit.index, -1 - prop.id) in attacker.landed_hits:
+                continue
+            bb = prop.shape.cache_bb()
+            prop_box = (bb.left, bb.bottom, bb.right, bb.top)
+            if any(overlaps(box, prop_box) for box in boxes):
+                attacker.landed_hits.add((hit.index, -1 - prop.id))
+                world.hit_prop(attacker, prop, hit)
+
+
+def _contact_point(boxes: list, hurt: tuple[float, float, float, float]) -> tuple[float, float]:
+    for box in boxes:
+        if overlaps(box, hurt):
+            return ((max(box[0], hurt[0]) + min(box[2], hurt[2])) / 2, (max(box[1], hurt[1]) + min(box[3], hurt[3])) / 2)
+    return ((hurt[0] + hurt[2]) / 2, (hurt[1] + hurt[3]) / 2)
+
+
+def land_hit(world: World, attacker: Fighter, target: Fighter, hit: Hit, boxes: list, hurt: tuple) -> None:
+    """Apply one hit instance to one target."""
+    spec = hit.spec
+    move = attacker.move
+    assert move is not None
+    attacker.landed_hits.add((hit.index, target.id))
+    airborne = not target.grounded or target.state == "juggle"
+    if airborne and target.juggle_points >= JUGGLE_LIMIT:
+        world.emit(ev.JuggleLimit(world.tick, attacker.id, target.id, move.id))
+        return
+    counter = target.state == "move" and target.move is not None and target.move_frame <= target.move.spec.startup
+    combo = target.combo
+    if combo is None or combo.attacker != attacker.id or target.state not in ("hitstun", "juggle"):
+        if combo is not None:
+            world.end_combo(target)
+        combo = target.combo = Combo(attacker.id)
+    scale = max(COMBO_MIN_SCALE, 1.0 - COMBO_SCALE_STEP * combo.hits)
+    damage = round(spec.damage * scale * (COUNTER_BONUS if counter else 1.0))
+    if target.spec.regenerates:
+        damage = min(damage, target.health - 1)
+    target.health -= damage
+    combo.hits += 1
+    combo.damage += damage
+    if not combo.moves or combo.moves[-1] != move.id or hit.index == 0:
+        combo.moves.append(move.id)
+    attacker.connected = True
+
+    direction = attacker.facing
+    if spec.direction == "away":
+        dx = target.x - attacker.x
+        direction = (1 if dx > 0 else -1) if abs(dx) > 1e-6 else attacker.facing
+    kx, ky = spec.knockback
+    weight = target.spec.weight
+    vx, vy = direction * kx / weight, ky / weight
+    target.move = None
+    target.running = False
+    target.buffer.clear()
+    effect = spec.effect
+    if target.health <= 0:
+        target.health = 0
+        vx = direction * max(abs(vx), KO_LAUNCH[0] / weight)
+        vy = max(vy, KO_LAUNCH[1] / weight)
+        target.set_state("ko")
+        target.grounded = False
+        world.emit(ev.KO(world.tick, target.id, attacker.id, target.x, target.y))
+    elif effect in ("launch", "trip") or (airborne and effect != "spike"):
+        target.juggle_points += spec.juggle if airborne else 0
+        if effect == "trip":
+            vy = max(vy, 220.0 / weight)
+        target.set_state("juggle")
+        target.grounded = False
+        target.air_ticks = 0
+    elif effect == "spike":
+        vy = SPIKE_SPEED / weight if airborne else vy
+        target.juggle_points += spec.juggle
+        target.set_state("juggle")
+    else:
+        target.stun = spec.hitstun
+        target.set_state("hitstun")
+    if target.state == "juggle":
+        target.stun = spec.hitstun
+    target.state_ticks = 0
+    target.pending_knockback = (vx * target.mass, vy * target.mass)  # an impulse, applied after hitstop
+    attacker.hitstop = max(attacker.hitstop, spec.hitstop)
+    target.hitstop = max(target.hitstop, spec.hitstop)
+    x, y = _contact_point(boxes, hurt)
+    world.emit(
+        ev.Hit(
+            world.tick, attacker.id, target.id, move.id, hit.index, damage, spec.hitstun, spec.hitstop,
+            effect, x, y, (vx * vx + vy * vy) ** 0.5, combo.hits, combo.damage, counter, spec.slash,
+        )
+    )

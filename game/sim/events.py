@@ -1,0 +1,140 @@
+"""What happened during one tick: the only channel from the simulation to renderer, audio and HUD."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """Base of every event; `tick` is the world tick on which it happened."""
+
+    tick: int
+
+
+@dataclass(frozen=True, slots=True)
+class MoveStarted(Event):
+    fighter: int
+    move: str
+    cancelled_from: str | None  # the move it cancelled out of, None from neutral
+
+
+@dataclass(frozen=True, slots=True)
+class Hit(Event):
+    """A hit instance connected with a fighter's hurtbox."""
+
+    attacker: int
+    target: int
+    move: str
+    hit_index: int
+    damage: int
+    hitstun: int
+    hitstop: int
+    effect: str  # stagger, launch, trip, spike, push
+    x: float  # where the spark goes (world units, y up)
+    y: float
+    impulse: float  # knockback speed, for screen shake and sound volume
+    combo_hits: int  # the target's combo length after this hit
+    combo_damage: int
+    counter: bool  # the target was in a move's startup
+    slash: bool  # a knife hit rather than a kick
+
+
+@dataclass(frozen=True, slots=True)
+class Whiff(Event):
+    """A move's active frames ended without touching anyone."""
+
+    fighter: int
+    move: str
+
+
+@dataclass(frozen=True, slots=True)
+class JuggleLimit(Event):
+    """A hit passed through an airborne target whose juggle points were spent."""
+
+    attacker: int
+    target: int
+    move: str
+
+
+@dataclass(frozen=True, slots=True)
+class PropHit(Event):
+    attacker: int
+    prop: int
+    move: str
+    x: float
+    y: float
+    impulse: float
+
+
+@dataclass(frozen=True, slots=True)
+class PropBroken(Event):
+    prop: int
+    kind: str
+    x: float
+    y: float
+
+
+@dataclass(frozen=True, slots=True)
+class Jumped(Event):
+    fighter: int
+    x: float
+    y: float
+
+
+@dataclass(frozen=True, slots=True)
+class Landed(Event):
+    fighter: int
+    x: float
+    y: float
+    speed: float  # vertical speed on contact, for dust and sound
+
+
+@dataclass(frozen=True, slots=True)
+class Footstep(Event):
+    fighter: int
+    x: float
+    y: float
+
+
+@dataclass(frozen=True, slots=True)
+class WallBounce(Event):
+    fighter: int
+    x: float
+    y: float
+    speed: float
+
+
+@dataclass(frozen=True, slots=True)
+class KnockedDown(Event):
+    fighter: int
+    x: float
+    y: float
+
+
+@dataclass(frozen=True, slots=True)
+class KO(Event):
+    fighter: int
+    by: int | None
+    x: float
+    y: float
+
+
+@dataclass(frozen=True, slots=True)
+class ComboEnded(Event):
+    """The target left hitstun: the combo `attacker` built on `target` is over."""
+
+    attacker: int
+    target: int
+    hits: int
+    damage: int
+    moves: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class OutOfBounds(Event):
+    """A body left the level and was put back at a safe place."""
+
+    fighter: int
+    x: float
+    y: float

@@ -1,0 +1,275 @@
+"""World: the whole deterministic simulation of one fight, advanced one fixed tick at a time."""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from collections.abc import Mapping
+
+import pymunk
+
+from game.data.fighters import Archetype
+from game.data.levels import LevelSpec
+from game.sim import events as ev
+from game.sim.brains import make_brain
+from game.sim.combat import PROP_IMPULSE, resolve_hits
+from game.sim.fighter import Fighter
+from game.sim.inputs import InputFrame
+from game.sim.moves import Hit, MoveBook
+from game.sim.props import Prop
+from game.sim.rng import Rng
+
+TICK_RATE = 60  # ticks a second
+DT = 1.0 / TICK_RATE
+LEVEL, ONE_WAY, FIGHTER, PROP = 1, 2, 3, 4  # collision types
+FIGHTER_CATEGORY = 0b10
+GROUND_NORMAL = 0.5  # a contact whose normal points this much up carries a fighter
+OUT_OF_BOUNDS = 400.0  # px beyond the level's edges that count as having left it
+PLAYER_TEAM, ENEMY_TEAM = 0, 1
+
+
+class World:
+    """One fight: level geometry, fighters, props, a tick counter and the one seeded RNG."""
+
+    def __init__(
+        self,
+        level: LevelSpec,
+        archetypes: Mapping[str, Archetype],
+        seed: int = 0,
+        player: str | None = "ballerina",
+    ) -> None:
+        self.level = level
+        self.archetypes = dict(archetypes)
+        self.books: dict[str, MoveBook] = {}
+        self.seed = seed
+        self.rng = Rng(seed)
+        self.tick = 0
+        self.gravity = level.gravity
+        self.width, self.height = level.size
+        self.space = pymunk.Space()
+        self.space.gravity = (0.0, -level.gravity)
+        # DESIGN §3 suggests 0 for bit-exact restores, but with 0 pymunk 7.3 drops every contact
+        # before it is solved and bodies fall through the floor; 1 keeps contacts one step only.
+        self.space.collision_persistence = 1
+        self.space.on_collision(FIGHTER, ONE_WAY, pre_solve=self._one_way)
+        self.space.on_collision(PROP, ONE_WAY, pre_solve=self._one_way)
+        self.fighters: list[Fighter] = []
+        self.props: list[Prop] = []
+        self.events: list[ev.Event] = []
+        self._build_level()
+        self.player_id: int | None = None
+        if player is not None:
+            self.player_id = self.add_fighter(player, level.spawn, 1, PLAYER_TEAM).id
+        for actor in level.actors:
+            facing = 1 if actor.facing == "right" else -1
+            brain = actor.brain or self.archetypes[actor.archetype].spec.brain
+            self.add_fighter(actor.archetype, actor.at, facing, ENEMY_TEAM, brain)
+        for spec in level.props:
+            self.add_prop(spec)
+
+    # --- building ----------------------------------------------------------------------------
+
+    def _build_level(self) -> None:
+        static = self.space.static_body
+        self.one_way_shapes: list[pymunk.Shape] = []
+        for platform in self.level.platforms:
+            x, y, w, h = platform.rect
+            shape = pymunk.Poly(static, [(x, y), (x + w, y), (x + w, y + h), (x, y + h)])
+            shape.friction = 0.8
+            shape.elasticity = 0.5
+            shape.collision_type = ONE_WAY if platform.one_way else LEVEL
+            shape.top = y + h
+            shape.material = platform.material
+            self.space.add(shape)
+            if platform.one_way:
+                self.one_way_shapes.append(shape)
+        if self.level.walls:
+            thick, tall = 200.0, self.height + 2000.0
+            for x in (-thick, self.width):
+                wall = pymunk.Poly(static, [(x, -1000), (x + thick, -1000), (x + thick, tall), (x, tall)])
+                wall.friction = 0.3
+                wall.elasticity = 1.0
+                wall.collision_type = LEVEL
+                wall.top = tall
+                self.space.add(wall)
+
+    def book_for(self, archetype_id: str) -> MoveBook:
+        if archetype_id not in self.books:
+            self.books[archetype_id] = MoveBook(self.archetypes[archetype_id].moves)
+        return self.books[archetype_id]
+
+    def add_fighter(
+        self, archetype_id: str, at: tuple[float, float], facing: int, team: int, brain: str | None = None
+    ) -> Fighter:
+        """Put a fighter into the world; with a brain name it thinks for itself, else it takes inputs."""
+        archetype = self.archetypes[archetype_id]
+        fighter = Fighter(len(self.fighters), archetype_id, archetype.spec, self.book_for(archetype_id), team, at, facing)
+        fighter.shape.collision_type = FIGHTER
+        fighter.shape.filter = pymunk.ShapeFilter(categories=FIGHTER_CATEGORY, mask=pymunk.ShapeFilter.ALL_MASKS() ^ FIGHTER_CATEGORY)
+        if brain is not None:
+            fighter.brain = make_brain(brain)
+        self.space.add(fighter.body, fighter.shape)
+        self.fighters.append(fighter)
+        return fighter
+
+    def add_prop(self, spec) -> Prop:  # type: ignore[no-untyped-def]
+        prop = Prop(len(self.props), spec)
+        prop.shape.collision_type = PROP
+        self.space.add(prop.body, prop.shape)
+        self.props.append(prop)
+        return prop
+
+    # --- queries -----------------------------------------------------------------------------
+
+    @property
+    def player(self) -> Fighter | None:
+        return self.fighters[self.player_id] if self.player_id is not None else None
+
+    def fighter(self, fighter_id: int) -> Fighter:
+        return self.fighters[fighter_id]
+
+    def opponents(self, fighter: Fighter) -> list[Fighter]:
+        return [f for f in self.fighters if f.team != fighter.team and f.state != "ko"]
+
+    def nearest_opponent(self, fighter: Fighter) -> Fighter | None:
+        best, best_d = None, math.inf
+        for other in self.fighters:
+            if other.team != fighter.team and other.state != "ko":
+                d = abs(other.x - fighter.x)
+                if d < best_d:
+                    best, best_d = other, d
+        return best
+
+    def on_one_way(self, fighter: Fighter) -> bool:
+        """True when the fighter stands on a one-way platform it could drop through."""
+        for shape in self.one_way_shapes:
+            bb = shape.cache_bb()
+            if bb.left <= fighter.x <= bb.right and abs(fighter.y - shape.top) < 4.0:
+                return True
+        return False
+
+    # --- the tick ----------------------------------------------------------------------------
+
+    def emit(self, event: ev.Event) -> None:
+        self.events.append(event)
+
+    def step(self, inputs: Mapping[int, InputFrame] | None = None) -> list[ev.Event]:
+        """Advance one tick. `inputs` maps fighter ids to InputFrames; brains fill in the rest."""
+        self.tick += 1
+        self.events = []
+        inputs = inputs or {}
+        neutral = InputFrame(0)
+        for fighter in self.fighters:
+            if fighter.id in inputs:
+                frame = inputs[fighter.id]
+            elif fighter.brain is not None and fighter.state != "ko":
+                frame = fighter.brain.decide(self, fighter)
+            else:
+                frame = neutral
+            fighter.feed(self.tick, frame)
+        for fighter in self.fighters:
+            fighter.update(self)
+        self._push_apart()
+        velocities = [f.body.velocity.x for f in self.fighters]
+        self.space.step(DT)
+        for fighter, vx_before in zip(self.fighters, velocities, strict=True):
+            fighter.after_physics(self, self._grounded(fighter))
+            self._check_bounds(fighter)
+            self._check_wall_bounce(fighter, vx_before)
+        resolve_hits(self)
+        return self.events
+
+    def _grounded(self, fighter: Fighter) -> bool:
+        if fighter.body.velocity.y > 1.0 and fighter.state in ("jump", "juggle", "move"):
+            return False  # rising: touching a ledge from below is not standing on it
+        found = False
+
+        def check(arbiter: pymunk.Arbiter) -> None:
+            nonlocal found
+            if arbiter.normal.y < -GROUND_NORMAL:
+                found = True
+
+        fighter.body.each_arbiter(check)
+        return found
+
+    def _one_way(self, arbiter: pymunk.Arbiter, space: pymunk.Space, data: object) -> None:
+        mover, platform = arbiter.shapes
+        body = mover.body
+        fighter = getattr(mover, "fighter", None)
+        if fighter is not None and fighter.drop_through > 0:
+            arbiter.process_collision = False
+            return
+        bottom = body.position.y if fighter is not None else mover.cache_bb().bottom
+        if body.velocity.y > 0 or bottom < platform.top - 6.0:
+            arbiter.process_collision = False
+
+    def _push_apart(self) -> None:
+        """Fighters do not collide as bodies; standing ones nudge each other apart like pushboxes."""
+        standing = [f for f in self.fighters if f.state not in ("ko", "knockdown", "juggle")]
+        standing.sort(key=lambda f: (f.x, f.id))
+        for a, b in zip(standing, standing[1:], strict=False):
+            gap = (a.width + b.width) / 2 - (b.x - a.x)
+            if gap > 0 and abs(a.y - b.y) < (a.height + b.height) / 2:
+                shift = min(gap, 8.0) / 2
+                a.body.position = (a.x - shift, a.y)
+                b.body.position = (b.x + shift, b.y)
+
+    def _check_bounds(self, fighter: Fighter) -> None:
+        x, y = fighter.body.position
+        vx, vy = fighter.body.velocity
+        inside = -OUT_OF_BOUNDS < x < self.width + OUT_OF_BOUNDS and y > -OUT_OF_BOUNDS
+        if inside and math.isfinite(x + y + vx + vy):
+            return
+        sx, sy = self.level.spawn
+        fighter.body.position = (min(max(x if math.isfinite(x) else sx, 60.0), self.width - 60.0), sy + 40.0)
+        fighter.body.velocity = (0.0, 0.0)
+        self.space.reindex_shapes_for_body(fighter.body)
+        self.emit(ev.OutOfBounds(self.tick, fighter.id, fighter.x, fighter.y))
+
+    def _check_wall_bounce(self, fighter: Fighter, vx_before: float) -> None:
+        if fighter.state in ("juggle", "hitstun", "ko") and abs(vx_before) > 200.0:
+            if vx_before * fighter.body.velocity.x < 0:
+                self.emit(ev.WallBounce(self.tick, fighter.id, fighter.x, fighter.y, abs(vx_before)))
+
+    def end_combo(self, target: Fighter) -> None:
+        """The target is out of hitstun: close the combo it was suffering, if any."""
+        combo = target.combo
+        if combo is None:
+            return
+        target.combo = None
+        self.emit(ev.ComboEnded(self.tick, combo.attacker, target.id, combo.hits, combo.damage, tuple(combo.moves)))
+        if target.spec.regenerates:
+            target.health = target.spec.health
+
+    def hit_prop(self, attacker: Fighter, prop: Prop, hit: Hit) -> None:
+        spec = hit.spec
+        kx, ky = spec.knockback
+        direction = attacker.facing
+        if spec.direction == "away":
+            direction = 1 if prop.body.position.x >= attacker.x else -1
+        impulse = (direction * kx * PROP_IMPULSE * prop.spec.mass, ky * PROP_IMPULSE * prop.spec.mass)
+        prop.body.apply_impulse_at_local_point(impulse)
+        x, y = prop.body.position
+        self.emit(ev.PropHit(self.tick, attacker.id, prop.id, attacker.move.id if attacker.move else "", x, y, math.hypot(kx, ky)))
+        if prop.spec.breakable:
+            prop.health -= spec.damage
+            if prop.health <= 0 and not prop.broken:
+                prop.broken = True
+                self.space.remove(prop.body, prop.shape)
+                self.emit(ev.PropBroken(self.tick, prop.id, prop.kind, x, y))
+
+    # --- determinism -------------------------------------------------------------------------
+
+    def state_hash(self) -> str:
+        """A digest of everything that decides the future; equal hashes mean equal fights."""
+        digest = hashlib.blake2b(digest_size=16)
+        parts: list[object] = [self.tick, self.rng.state]
+        for fighter in self.fighters:
+            b = fighter.body
+            parts.append((tuple(b.position), tuple(b.velocity), fighter.state_tuple()))
+            brain_state = getattr(fighter.brain, "state", None)
+            parts.append(brain_state() if brain_state else None)
+        for prop in self.props:
+            parts.append(prop.state_tuple())
+        digest.update(repr(parts).encode())
+        return digest.hexdigest()
