@@ -1,0 +1,1 @@
+"""Drawing the world: reads the simulation, never changes it."""
