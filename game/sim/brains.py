@@ -25,7 +25,7 @@ class StandBrain:
 class RandomBrain:
     """Presses random legal buttons, held for random stretches; the chaos monkey of tests and bench."""
 
-    BUTTONS = (Button.LEFT, Button.RIGHT, Button.DOWN, Button.UP, Button.LIGHT, Button.HEAVY, Button.SPIN, Button.JUMP, Button.DODGE)
+    BUTTONS = tuple(int(b) for b in Button)
 
     def __init__(self) -> None:
         self.held = 0
@@ -49,17 +49,24 @@ class RandomBrain:
 class SparringBrain:
     """Walks to the nearest opponent and attacks when in reach; the bench's busy crowd."""
 
-    ATTACKS = (Button.LIGHT, Button.HEAVY, Button.SPIN)
+    ATTACKS = (int(Button.LIGHT), int(Button.HEAVY), int(Button.SPIN))
+    RETARGET_TICKS = 8  # how often it looks around for the nearest opponent
 
     def __init__(self) -> None:
         self.cooldown = 0
+        self.target: int | None = None
+        self.retarget_at = 0
 
     def decide(self, world: World, fighter: Fighter) -> InputFrame:
-        target = world.nearest_opponent(fighter)
+        target = world.fighters[self.target] if self.target is not None else None
+        if target is None or target.state == "ko" or world.tick >= self.retarget_at:
+            target = world.nearest_opponent(fighter)
+            self.target = target.id if target is not None else None
+            self.retarget_at = world.tick + self.RETARGET_TICKS
         if target is None:
             return InputFrame(0)
         dx = target.x - fighter.x
-        toward = Button.RIGHT if dx > 0 else Button.LEFT
+        toward = int(Button.RIGHT) if dx > 0 else int(Button.LEFT)
         if abs(dx) > 110:
             return InputFrame(toward)
         if self.cooldown > 0:
@@ -69,7 +76,7 @@ class SparringBrain:
         return InputFrame(toward | world.rng.choice(self.ATTACKS))
 
     def state(self) -> tuple:
-        return (self.cooldown,)
+        return (self.cooldown, self.target, self.retarget_at)
 
 
 BRAINS = {"stand": StandBrain, "random": RandomBrain, "sparring": SparringBrain}

@@ -30,6 +30,8 @@ def overlaps(a: tuple[float, float, float, float], b: tuple[float, float, float,
 def resolve_hits(world: World) -> None:
     """Let every active hitbox touch what it can; called once a tick after physics."""
     fighters = world.fighters
+    prop_boxes: list[tuple[float, float, float, float]] | None = None
+    hurtboxes: list[tuple[float, float, float, float]] | None = None
     for attacker in fighters:
         if attacker.state != "move" or attacker.hitstop or attacker.move is None:
             continue
@@ -42,22 +44,34 @@ def resolve_hits(world: World) -> None:
                     world.emit(ev.Whiff(world.tick, attacker.id, move.id))
             continue
         boxes = attacker.active_hitboxes()
-        for target in fighters:
-            if target.team == attacker.team or target is attacker:
+        left = min(box[0] for box in boxes)
+        right = max(box[2] for box in boxes)
+        if hurtboxes is None:
+            hurtboxes = [f.hurtbox() for f in fighters]
+        team = attacker.team
+        for target, hurt in zip(fighters, hurtboxes, strict=True):
+            if target.team == team or hurt[0] >= right or hurt[2] <= left:
                 continue
             if (hit.index, target.id) in attacker.landed_hits or target.invulnerable:
                 continue
-            hurt = target.hurtbox()
             if any(overlaps(box, hurt) for box in boxes):
                 land_hit(world, attacker, target, hit, boxes, hurt)
-        for prop in world.props:
-            if prop.broken or (hit.index, -1 - prop.id) in attacker.landed_hits:
+                hurtboxes[target.id] = target.hurtbox()
+        if prop_boxes is None:
+            prop_boxes = [_bounds(prop) for prop in world.props]
+        for prop, prop_box in zip(world.props, prop_boxes, strict=True):
+            if prop.broken or prop_box[0] >= right or prop_box[2] <= left:
                 continue
-            bb = prop.shape.cache_bb()
-            prop_box = (bb.left, bb.bottom, bb.right, bb.top)
+            if (hit.index, -1 - prop.id) in attacker.landed_hits:
+                continue
             if any(overlaps(box, prop_box) for box in boxes):
                 attacker.landed_hits.add((hit.index, -1 - prop.id))
                 world.hit_prop(attacker, prop, hit)
+
+
+def _bounds(prop) -> tuple[float, float, float, float]:  # type: ignore[no-untyped-def]
+    bb = prop.shape.bb
+    return (bb.left, bb.bottom, bb.right, bb.top)
 
 
 def _contact_point(boxes: list, hurt: tuple[float, float, float, float]) -> tuple[float, float]:

@@ -32,6 +32,7 @@ JUGGLE_LIMIT = 6  # juggle points an airborne target can take before hits pass t
 COMBO_MIN_SCALE = 0.3  # damage scaling never goes below this
 COMBO_SCALE_STEP = 0.1  # each hit already in the combo takes this off the next one's damage
 COUNTER_BONUS = 1.2  # damage of a hit that interrupts a move's startup
+DOWN, JUMP = int(Button.DOWN), int(Button.JUMP)
 
 GROUNDED_STATES = frozenset({"idle", "walk", "run", "crouch", "land"})
 AIR_STATES = frozenset({"jump", "fall"})
@@ -74,6 +75,8 @@ class Fighter:
         self.mass = REFERENCE_MASS * spec.weight
         self.body = pymunk.Body(self.mass, math.inf)
         self.body.position = position
+        self.x, self.y = float(position[0]), float(position[1])
+        self.vx = self.vy = 0.0  # the velocity physics left, as of the last step
         half = self.width / 2
         self.shape = pymunk.Poly(self.body, [(-half, 0), (half, 0), (half, self.height), (-half, self.height)])
         self.shape.friction = 0.0
@@ -109,13 +112,22 @@ class Fighter:
 
     # --- what the renderer and HUD read -------------------------------------------------------
 
-    @property
-    def x(self) -> float:
-        return self.body.position.x
+    def sync(self) -> None:
+        """Copy the body's position and velocity after physics: read far more often than they change."""
+        body = self.body
+        self.x, self.y = body.position
+        self.vx, self.vy = body.velocity
 
-    @property
-    def y(self) -> float:
-        return self.body.position.y
+    def set_velocity(self, vx: float, vy: float) -> None:
+        """Set the body's velocity, keeping `vx`, `vy` in step; unchanged values cost nothing."""
+        if vx != self.vx or vy != self.vy:
+            self.body.velocity = (vx, vy)
+            self.vx, self.vy = vx, vy
+
+    def place(self, x: float, y: float) -> None:
+        """Move the body (a teleport, not a motion) and keep `x`, `y` in step."""
+        self.body.position = (x, y)
+        self.x, self.y = x, y
 
     @property
     def invulnerable(self) -> bool:
@@ -129,7 +141,7 @@ class Fighter:
 
     def hurtbox(self) -> tuple[float, float, float, float]:
         """The box hits must touch, (x0, y0, x1, y1) in world units, y up."""
-        x, y = self.body.position
+        x, y = self.x, self.y
         half = self.width / 2
         if self.state in ("knockdown", "ko") and self.grounded:
             return (x - self.height / 2, y, x + self.height / 2, y + self.width)
@@ -143,7 +155,7 @@ class Fighter:
         hit = self.move.hit_at[self.move_frame]
         if hit is None:
             return []
-        x, y = self.body.position
+        x, y = self.x, self.y
         boxes = hit.boxes_right if self.facing > 0 else hit.boxes_left
         return [(x + x0, y + y0, x + x1, y + y1) for x0, y0, x1, y1 in boxes]
 
@@ -182,7 +194,7 @@ class Fighter:
                 return move, press
         return None
 
-    def buffered(self, button: Button) -> Press | None:
+    def buffered(self, button: int) -> Press | None:
         for press in self.buffer.presses:
             if press.button == button:
                 return press
@@ -193,18 +205,19 @@ class Fighter:
         if self.hitstop > 0:
             self.hitstop -= 1
             if self.frozen_at is None:
-                self.frozen_at = tuple(self.body.position)
-                self.frozen_velocity = tuple(self.body.velocity)
-            self.body.velocity = (0.0, 0.0)
+                self.frozen_at = (self.x, self.y)
+                self.frozen_velocity = (self.vx, self.vy)
+            self.set_velocity(0.0, 0.0)
             return
         if self.frozen_at is not None:
-            self.body.velocity = self.frozen_velocity
+            self.set_velocity(*self.frozen_velocity)
             self.frozen_at = None
         if self.pending_knockback is not None:
-            self.body.velocity = (0.0, 0.0)
+            self.set_velocity(0.0, 0.0)
             self.body.apply_impulse_at_local_point(self.pending_knockback)
+            self.vx, self.vy = self.body.velocity
             self.pending_knockback = None
-            self.grounded = self.grounded and self.body.velocity.y <= 0
+            self.grounded = self.grounded and self.vy <= 0
         self.state_ticks += 1
         if self.drop_through > 0:
             self.drop_through -= 1
@@ -244,12 +257,10 @@ class Fighter:
                 frame = 1
                 move = found[0]
         motion = move.motion_at[frame]
-        velocity = self.body.velocity
         if motion is not None:
-            vy = velocity.y if motion[1] is None else motion[1]
-            self.body.velocity = (self.facing * motion[0], vy)
+            self.set_velocity(self.facing * motion[0], self.vy if motion[1] is None else motion[1])
         elif self.grounded:
-            self.body.velocity = (velocity.x * MOVE_DRAG, velocity.y)
+            self.set_velocity(self.vx * MOVE_DRAG, self.vy)
 
     def _update_ground(self, world: World) -> None:
         frame = self.input
@@ -261,7 +272,7 @@ class Fighter:
             self.start_move(world, found[0], found[1])
             self._update_move_motion_first_frame()
             return
-        jump = self.buffered(Button.JUMP)
+        jump = self.buffered(JUMP)
         if jump is not None:
             if jump.direction == "down" and world.on_one_way(self):
                 self.buffer.take(jump)
@@ -273,14 +284,14 @@ class Fighter:
             self._jump(world, jump.horizontal)
             return
         if self.state == "land":
-            self.body.velocity = (self.body.velocity.x * MOVE_DRAG, self.body.velocity.y)
+            self.set_velocity(self.vx * MOVE_DRAG, self.vy)
             return
         horizontal = frame.horizontal()
-        vx = self.body.velocity.x
-        if frame.held & Button.DOWN:
+        vx = self.vx
+        if frame.held & DOWN:
             self.running = False
             self.set_state("crouch")
-            self.body.velocity = (vx * MOVE_DRAG, self.body.velocity.y)
+            self.set_velocity(vx * MOVE_DRAG, self.vy)
             return
         if horizontal:
             self.facing = horizontal
@@ -289,7 +300,7 @@ class Fighter:
             self.neutral_ticks = 0
             speed = self.spec.run_speed if self.running else self.spec.walk_speed
             self.set_state("run" if self.running else "walk")
-            self.body.velocity = (vx + (horizontal * speed - vx) * WALK_BLEND, self.body.velocity.y)
+            self.set_velocity(vx + (horizontal * speed - vx) * WALK_BLEND, self.vy)
             self.step_ticks += 2 if self.running else 1
             if self.step_ticks >= STEP_FRAMES:
                 self.step_ticks = 0
@@ -299,7 +310,7 @@ class Fighter:
         if self.neutral_ticks > RUN_STOP_FRAMES:
             self.running = False
         self.set_state("idle")
-        self.body.velocity = (vx * (1 - WALK_BLEND), self.body.velocity.y)
+        self.set_velocity(vx * (1 - WALK_BLEND) if abs(vx) > 0.5 else 0.0, self.vy)
 
     @property
     def _land_frames(self) -> int:
@@ -309,11 +320,10 @@ class Fighter:
         assert self.move is not None
         motion = self.move.motion_at[1]
         if motion is not None:
-            vy = self.body.velocity.y if motion[1] is None else motion[1]
-            self.body.velocity = (self.facing * motion[0], vy)
+            self.set_velocity(self.facing * motion[0], self.vy if motion[1] is None else motion[1])
 
     def _try_jump(self, world: World) -> bool:
-        press = self.buffered(Button.JUMP)
+        press = self.buffered(JUMP)
         if press is None:
             return False
         self.buffer.take(press)
@@ -325,8 +335,8 @@ class Fighter:
         vy = math.sqrt(2 * world.gravity * self.spec.jump_height)
         if horizontal:
             self.facing = horizontal
-        speed = max(abs(self.body.velocity.x), self.spec.air_speed) if horizontal else 0.0
-        self.body.velocity = (horizontal * speed, vy)
+        speed = max(abs(self.vx), self.spec.air_speed) if horizontal else 0.0
+        self.set_velocity(horizontal * speed, vy)
         self.grounded = False
         self.air_ticks = 0
         self.set_state("jump")
@@ -339,12 +349,11 @@ class Fighter:
             self._update_move_motion_first_frame()
             return
         horizontal = self.input.horizontal()
-        vx, vy = self.body.velocity
+        vx, vy = self.vx, self.vy
         if horizontal:
             self.facing = horizontal
             target = horizontal * max(self.spec.air_speed, abs(vx) if vx * horizontal > 0 else 0.0)
-            vx += (target - vx) * AIR_BLEND
-            self.body.velocity = (vx, vy)
+            self.set_velocity(vx + (target - vx) * AIR_BLEND, vy)
         if self.state == "jump" and vy <= 0:
             self.set_state("fall")
 
@@ -352,15 +361,13 @@ class Fighter:
         state = self.state
         if state == "hitstun":
             if self.grounded:
-                vx, vy = self.body.velocity
-                self.body.velocity = (vx * GROUND_DRAG, vy)
+                self.set_velocity(self.vx * GROUND_DRAG, self.vy)
             self.stun -= 1
             if self.stun <= 0:
                 self.set_state("idle" if self.grounded else "fall")
                 world.end_combo(self)
         elif state == "knockdown":
-            vx, vy = self.body.velocity
-            self.body.velocity = (vx * GROUND_DRAG, vy)
+            self.set_velocity(self.vx * GROUND_DRAG, self.vy)
             self.stun -= 1
             if self.stun <= 0:
                 self.stun = GETUP_FRAMES
@@ -370,15 +377,14 @@ class Fighter:
             if self.stun <= 0:
                 self.set_state("idle")
         elif state == "ko" and self.grounded:
-            vx, vy = self.body.velocity
-            self.body.velocity = (vx * GROUND_DRAG, vy)
+            self.set_velocity(self.vx * GROUND_DRAG, self.vy)
 
     def after_physics(self, world: World, grounded: bool) -> None:
         """React to where physics put the body: landing, leaving the ground, moves running out."""
         was = self.grounded
         if self.frozen_at is not None:
-            self.body.position = self.frozen_at
-            self.body.velocity = (0.0, 0.0)
+            self.place(*self.frozen_at)
+            self.set_velocity(0.0, 0.0)
             return
         if grounded:
             self.air_ticks = 0
@@ -394,7 +400,7 @@ class Fighter:
 
     def _land(self, world: World) -> None:
         state = self.state
-        speed = -self.body.velocity.y
+        speed = -self.vy
         world.emit(ev.Landed(world.tick, self.id, self.x, self.y, speed))
         if state in AIR_STATES:
             self.stun = 0

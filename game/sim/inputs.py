@@ -24,6 +24,10 @@ DIRECTIONS = Button.LEFT | Button.RIGHT | Button.UP | Button.DOWN
 ACTIONS = Button.LIGHT | Button.HEAVY | Button.SPIN | Button.JUMP | Button.DODGE
 BUTTON_NAMES: dict[str, Button] = {b.name.lower(): b for b in Button}  # type: ignore[union-attr]
 
+_LEFT, _RIGHT, _UP, _DOWN = int(Button.LEFT), int(Button.RIGHT), int(Button.UP), int(Button.DOWN)
+_ACTIONS = int(ACTIONS)
+_ACTION_BUTTONS = tuple(int(b) for b in (Button.LIGHT, Button.HEAVY, Button.SPIN, Button.JUMP, Button.DODGE))
+
 BUFFER_FRAMES = 8  # a press this many ticks early still starts the next move
 RUN_TAP_FRAMES = 12  # two taps of a direction within this many ticks start a run
 
@@ -51,7 +55,8 @@ class InputFrame:
 
     def horizontal(self) -> int:
         """-1 for left, +1 for right, 0 for neither or both."""
-        return (1 if self.held & Button.RIGHT else 0) - (1 if self.held & Button.LEFT else 0)
+        held = self.held
+        return (1 if held & _RIGHT else 0) - (1 if held & _LEFT else 0)
 
     def names(self) -> list[str]:
         return [name for name, b in BUTTON_NAMES.items() if self.held & b]
@@ -65,18 +70,19 @@ class Press:
     """One action button press waiting in the buffer."""
 
     tick: int
-    button: Button
+    button: int  # one Button bit
     direction: str  # "neutral", "forward", "down" or "up", as held when pressed
     horizontal: int  # -1, 0, +1: the horizontal direction held when pressed
 
 
 def direction_of(frame: InputFrame) -> str:
     """The command direction a frame holds: down and up beat a horizontal, which beats neutral."""
-    if frame.held & Button.DOWN:
+    held = frame.held
+    if held & _DOWN:
         return "down"
-    if frame.held & Button.UP:
+    if held & _UP:
         return "up"
-    if frame.held & (Button.LEFT | Button.RIGHT) and frame.horizontal() != 0:
+    if frame.horizontal() != 0:
         return "forward"
     return "neutral"
 
@@ -95,6 +101,9 @@ class InputBuffer:
     def feed(self, tick: int, frame: InputFrame) -> None:
         """Take this tick's frame: record new presses, forget old ones, notice double taps."""
         held = frame.held
+        if held == self.previous and not self.presses:
+            self.run_tapped = False
+            return
         pressed = held & ~self.previous
         self.previous = held
         self.run_tapped = False
@@ -103,16 +112,16 @@ class InputBuffer:
         if not pressed:
             return
         horizontal = frame.horizontal()
-        tapped = pressed & (Button.LEFT | Button.RIGHT)
+        tapped = pressed & (_LEFT | _RIGHT)
         if tapped and horizontal:
             last_tick, last_dir = self.last_tap
             self.run_tapped = last_dir == horizontal and tick - last_tick <= RUN_TAP_FRAMES
             self.last_tap = (tick, horizontal)
-        if pressed & ACTIONS:
+        if pressed & _ACTIONS:
             direction = direction_of(frame)
-            for button in (Button.LIGHT, Button.HEAVY, Button.SPIN, Button.JUMP, Button.DODGE):
-                if pressed & button:
-                    self.presses.append(Press(tick, button, direction, horizontal))
+            for bit in _ACTION_BUTTONS:
+                if pressed & bit:
+                    self.presses.append(Press(tick, bit, direction, horizontal))
 
     def take(self, press: Press) -> None:
         """Consume a press that started something, so it cannot start it twice."""
@@ -125,6 +134,6 @@ class InputBuffer:
         """Everything the buffer holds, for the world's state hash and snapshots."""
         return (
             self.previous,
-            tuple((p.tick, int(p.button), p.direction, p.horizontal) for p in self.presses),
+            tuple((p.tick, p.button, p.direction, p.horizontal) for p in self.presses),
             self.last_tap,
         )

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from game.data.moves import HitSpec, MoveFile, MoveSpec
 from game.sim.inputs import Button
 
-BUTTONS = {"light": Button.LIGHT, "heavy": Button.HEAVY, "spin": Button.SPIN, "dodge": Button.DODGE}
+BUTTONS = {"light": int(Button.LIGHT), "heavy": int(Button.HEAVY), "spin": int(Button.SPIN), "dodge": int(Button.DODGE)}
 
 
 @dataclass(frozen=True, slots=True)

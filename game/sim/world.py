@@ -7,6 +7,7 @@ import math
 from collections.abc import Mapping
 
 import pymunk
+import pymunk.batch
 
 from game.data.fighters import Archetype
 from game.data.levels import LevelSpec
@@ -24,6 +25,8 @@ DT = 1.0 / TICK_RATE
 LEVEL, ONE_WAY, FIGHTER, PROP = 1, 2, 3, 4  # collision types
 FIGHTER_CATEGORY = 0b10
 GROUND_NORMAL = 0.5  # a contact whose normal points this much up carries a fighter
+GROUND_SNAP = 1.5  # px from a platform top at which a fighter stands on it
+RESTING_SPEED = 60.0  # px/s: slower than this vertically, a fighter may be resting on a prop
 OUT_OF_BOUNDS = 400.0  # px beyond the level's edges that count as having left it
 PLAYER_TEAM, ENEMY_TEAM = 0, 1
 
@@ -56,6 +59,10 @@ class World:
         self.fighters: list[Fighter] = []
         self.props: list[Prop] = []
         self.events: list[ev.Event] = []
+        self.standing: list[Fighter] = []  # fighters not knocked out, as of the start of the tick
+        self._opponents: dict[int, list[Fighter]] = {}  # per team, this tick's standing opponents
+        self._batch = pymunk.batch.Buffer()
+        self._by_body_id: dict[int, Fighter] = {}
         self._build_level()
         self.player_id: int | None = None
         if player is not None:
@@ -72,6 +79,7 @@ class World:
     def _build_level(self) -> None:
         static = self.space.static_body
         self.one_way_shapes: list[pymunk.Shape] = []
+        self.tops: list[tuple[float, float, float, bool]] = []  # x0, x1, top y, one-way: standable
         for platform in self.level.platforms:
             x, y, w, h = platform.rect
             shape = pymunk.Poly(static, [(x, y), (x + w, y), (x + w, y + h), (x, y + h)])
@@ -81,6 +89,7 @@ class World:
             shape.top = y + h
             shape.material = platform.material
             self.space.add(shape)
+            self.tops.append((x, x + w, y + h, platform.one_way))
             if platform.one_way:
                 self.one_way_shapes.append(shape)
         if self.level.walls:
@@ -110,6 +119,7 @@ class World:
             fighter.brain = make_brain(brain)
         self.space.add(fighter.body, fighter.shape)
         self.fighters.append(fighter)
+        self._by_body_id[fighter.body.id] = fighter
         return fighter
 
     def add_prop(self, spec) -> Prop:  # type: ignore[no-untyped-def]
@@ -132,12 +142,17 @@ class World:
         return [f for f in self.fighters if f.team != fighter.team and f.state != "ko"]
 
     def nearest_opponent(self, fighter: Fighter) -> Fighter | None:
+        """The closest fighter of another team still standing, by horizontal distance."""
+        team = fighter.team
+        opponents = self._opponents.get(team)
+        if opponents is None:
+            opponents = self._opponents[team] = [f for f in self.standing if f.team != team]
         best, best_d = None, math.inf
-        for other in self.fighters:
-            if other.team != fighter.team and other.state != "ko":
-                d = abs(other.x - fighter.x)
-                if d < best_d:
-                    best, best_d = other, d
+        x = fighter.x
+        for other in opponents:
+            d = abs(other.x - x)
+            if d < best_d:
+                best, best_d = other, d
         return best
 
     def on_one_way(self, fighter: Fighter) -> bool:
@@ -159,6 +174,8 @@ class World:
         self.events = []
         inputs = inputs or {}
         neutral = InputFrame(0)
+        self.standing = [f for f in self.fighters if f.state != "ko"]
+        self._opponents = {}
         for fighter in self.fighters:
             if fighter.id in inputs:
                 frame = inputs[fighter.id]
@@ -170,8 +187,9 @@ class World:
         for fighter in self.fighters:
             fighter.update(self)
         self._push_apart()
-        velocities = [f.body.velocity.x for f in self.fighters]
+        velocities = [f.vx for f in self.fighters]
         self.space.step(DT)
+        self._sync_fighters()
         for fighter, vx_before in zip(self.fighters, velocities, strict=True):
             fighter.after_physics(self, self._grounded(fighter))
             self._check_bounds(fighter)
@@ -179,9 +197,33 @@ class World:
         resolve_hits(self)
         return self.events
 
+    def _sync_fighters(self) -> None:
+        """Read every fighter's position and velocity from pymunk in one batch call."""
+        buffer = self._batch
+        buffer.clear()
+        fields = pymunk.batch.BodyFields
+        pymunk.batch.get_space_bodies(self.space, fields.BODY_ID | fields.POSITION | fields.VELOCITY, buffer)
+        ids = memoryview(buffer.int_buf()).cast("P")
+        values = memoryview(buffer.float_buf()).cast("d")
+        by_id = self._by_body_id
+        for i, body_id in enumerate(ids):
+            fighter = by_id.get(body_id)
+            if fighter is not None:
+                j = 4 * i
+                fighter.x, fighter.y, fighter.vx, fighter.vy = values[j], values[j + 1], values[j + 2], values[j + 3]
+
     def _grounded(self, fighter: Fighter) -> bool:
-        if fighter.body.velocity.y > 1.0 and fighter.state in ("jump", "juggle", "move"):
+        vy = fighter.vy
+        if vy > 1.0 and fighter.state in ("jump", "juggle", "move"):
             return False  # rising: touching a ledge from below is not standing on it
+        x, y = fighter.x, fighter.y
+        half = fighter.width / 2
+        for x0, x1, top, one_way in self.tops:
+            if x0 - half < x < x1 + half and -GROUND_SNAP < y - top < GROUND_SNAP:
+                if not one_way or fighter.drop_through == 0:
+                    return True
+        if abs(vy) > RESTING_SPEED:
+            return False  # falling freely; nothing can be carrying it
         found = False
 
         def check(arbiter: pymunk.Arbiter) -> None:
@@ -211,24 +253,24 @@ class World:
             gap = (a.width + b.width) / 2 - (b.x - a.x)
             if gap > 0 and abs(a.y - b.y) < (a.height + b.height) / 2:
                 shift = min(gap, 8.0) / 2
-                a.body.position = (a.x - shift, a.y)
-                b.body.position = (b.x + shift, b.y)
+                a.place(a.x - shift, a.y)
+                b.place(b.x + shift, b.y)
 
     def _check_bounds(self, fighter: Fighter) -> None:
-        x, y = fighter.body.position
-        vx, vy = fighter.body.velocity
+        x, y = fighter.x, fighter.y
+        vx, vy = fighter.vx, fighter.vy
         inside = -OUT_OF_BOUNDS < x < self.width + OUT_OF_BOUNDS and y > -OUT_OF_BOUNDS
         if inside and math.isfinite(x + y + vx + vy):
             return
         sx, sy = self.level.spawn
-        fighter.body.position = (min(max(x if math.isfinite(x) else sx, 60.0), self.width - 60.0), sy + 40.0)
-        fighter.body.velocity = (0.0, 0.0)
+        fighter.place(min(max(x if math.isfinite(x) else sx, 60.0), self.width - 60.0), sy + 40.0)
+        fighter.set_velocity(0.0, 0.0)
         self.space.reindex_shapes_for_body(fighter.body)
         self.emit(ev.OutOfBounds(self.tick, fighter.id, fighter.x, fighter.y))
 
     def _check_wall_bounce(self, fighter: Fighter, vx_before: float) -> None:
         if fighter.state in ("juggle", "hitstun", "ko") and abs(vx_before) > 200.0:
-            if vx_before * fighter.body.velocity.x < 0:
+            if vx_before * fighter.vx < 0:
                 self.emit(ev.WallBounce(self.tick, fighter.id, fighter.x, fighter.y, abs(vx_before)))
 
     def end_combo(self, target: Fighter) -> None:

@@ -1,0 +1,79 @@
+"""The performance benchmark: simulation ticks per second, bare physics, and render time per frame."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from game.data import LEVELS
+from game.data.bundle import load_bundle
+from game.data.fighters import Archetype
+from game.data.levels import ActorSpec, PropSpec
+from game.sim.brains import RandomBrain
+from game.sim.world import World
+
+BENCH_FIGHTERS = 20  # besides the player
+BENCH_PROPS = 20
+
+
+def crowded_world(level_path: Path = LEVELS / "academy.toml", seed: int = 7) -> World:
+    """The Academy with the player, 20 sparring ballerinas on two teams and 20 crates."""
+    bundle = load_bundle(level_path)
+    level = bundle.level
+    width = level.size[0]
+    # sparring partners that do not get knocked out, so the crowd stays busy for the whole run
+    dancer = bundle.archetypes["ballerina"]
+    archetypes = dict(bundle.archetypes)
+    archetypes["sparring_partner"] = Archetype(
+        "sparring_partner", dancer.spec.model_copy(update={"health": 100_000}), dancer.moves
+    )
+    actors = [
+        ActorSpec(archetype="sparring_partner", at=(200 + i * (width - 400) / BENCH_FIGHTERS, 0.0), brain="sparring")
+        for i in range(BENCH_FIGHTERS)
+    ]
+    props = [
+        PropSpec(kind="crate", at=(150 + i * (width - 300) / BENCH_PROPS, 0.0), size=(50, 50), mass=10)
+        for i in range(BENCH_PROPS)
+    ]
+    level = level.model_copy(update={"actors": actors, "props": props})
+    world = World(level, archetypes, seed=seed)
+    for fighter in world.fighters[1:]:
+        fighter.team = fighter.id % 2  # two teams, so the crowd fights itself as well as the player
+    return world
+
+
+def measure_ticks(world: World, ticks: int) -> float:
+    """Ticks per second of `world.step`, the player pressing random buttons."""
+    brain = RandomBrain()
+    player = world.player_id
+    start = time.perf_counter()
+    for _ in range(ticks):
+        world.step({player: brain.decide(world, world.fighters[player])})
+    return ticks / (time.perf_counter() - start)
+
+
+def measure_bare_physics(world: World, ticks: int) -> float:
+    """Ticks per second of the same pymunk space stepped alone: the floor under our own cost."""
+    space = world.space
+    start = time.perf_counter()
+    for _ in range(ticks):
+        space.step(1 / 60)
+    return ticks / (time.perf_counter() - start)
+
+
+def run_bench(ticks: int = 3000, frames: int = 300, render: bool = True) -> dict:
+    """Every figure of `python main.py bench --json`."""
+    world = crowded_world()
+    for _ in range(60):  # let everyone land and close in
+        world.step({})
+    result: dict = {"fighters": len(world.fighters), "props": len(world.props), "ticks": ticks}
+    result["ticks_per_s"] = round(measure_ticks(world, ticks), 1)
+    result["bare_physics_ticks_per_s"] = round(measure_bare_physics(crowded_world(), ticks), 1)
+    if render:
+        from game.render.view import benchmark_frame_ms
+
+        result["render_ms"] = round(benchmark_frame_ms(LEVELS / "academy.toml", frames), 3)
+        result["render_frames"] = frames
+    return result
+
+

@@ -1,0 +1,155 @@
+"""Subcommands of `python main.py`: play (the default), frames, check, bench."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from game import __version__
+from game.data import ASSETS, LEVELS
+from game.data.errors import DataError
+
+COMMANDS = ("play", "frames", "check", "bench")
+EPILOG = """examples:
+  python main.py                                   the game: title, then the Academy
+  python main.py play --level levels/academy.toml  straight into a level
+  python main.py play --level levels/academy.toml --ticks 300 --screenshot out.png
+  python main.py frames                            the frame-data table of every move
+  python main.py check levels/*.toml assets/moves/*.toml
+  python main.py bench --json                      simulation and render speed
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="main.py",
+        description="Ballerina: a noir fight-choreography game and prototyping tool.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"Ballerina {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    play = sub.add_parser(
+        "play",
+        help="play the game (the default command)",
+        description="Play the game. With --ticks it runs with no human and exits.",
+        epilog="example: python main.py play --level levels/academy.toml --ticks 300 --screenshot out.png",
+    )
+    play.add_argument("--level", type=Path, help="start this level file directly, skipping the title")
+    play.add_argument("--seed", type=int, default=0, help="seed of the fight's random numbers (default 0)")
+    play.add_argument("--ticks", type=int, help="run this many ticks (60 a second) with no human, then exit")
+    play.add_argument("--screenshot", type=Path, help="with --ticks: save the last frame to this PNG")
+    play.add_argument("--fullscreen", action="store_true", help="start in fullscreen (F11 toggles)")
+
+    frames = sub.add_parser(
+        "frames",
+        help="print the frame-data table of every move",
+        description="The frame data of every move of every fighter: startup, active, recovery, damage, "
+        "hitstun, on-hit advantage and what it cancels into.",
+        epilog="example: python main.py frames --json",
+    )
+    frames.add_argument("--json", action="store_true", help="print JSON instead of a table")
+
+    check = sub.add_parser(
+        "check",
+        help="validate level, move, fighter and pose files",
+        description="Validate data files and report every problem with file and key path. "
+        "Exits 1 if any file has a problem.",
+        epilog="example: python main.py check levels/*.toml assets/moves/ballerina.toml",
+    )
+    check.add_argument("files", nargs="*", type=Path, help="files to check (default: every shipped data file)")
+
+    bench = sub.add_parser(
+        "bench",
+        help="measure simulation and render speed",
+        description="Headless benchmark: ticks per second of the Academy with the player, 20 fighters and "
+        "20 props; the same pymunk space stepped alone; and render time per frame at 1280x720.",
+        epilog="example: python main.py bench --json",
+    )
+    bench.add_argument("--json", action="store_true", help="print one JSON object")
+    bench.add_argument("--ticks", type=int, default=6000, help="simulation ticks to time (default 6000)")
+    bench.add_argument("--frames", type=int, default=300, help="frames to render (default 300)")
+    bench.add_argument("--no-render", action="store_true", help="skip the render measurement")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help", "--version")):
+        argv.insert(0, "play")
+    args = build_parser().parse_args(argv)
+    try:
+        return HANDLERS[args.command](args)
+    except DataError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+def cmd_play(args: argparse.Namespace) -> int:
+    if args.screenshot and args.ticks is None:
+        print("error: --screenshot needs --ticks (how long to run before the picture)", file=sys.stderr)
+        return 2
+    if args.ticks is not None and args.ticks < 1:
+        print("error: --ticks must be at least 1", file=sys.stderr)
+        return 2
+    level = args.level
+    if args.ticks is not None and level is None:
+        level = LEVELS / "academy.toml"
+    from game.app import run
+
+    return run(level, ticks=args.ticks, screenshot=args.screenshot, seed=args.seed, fullscreen=args.fullscreen)
+
+
+def cmd_frames(args: argparse.Namespace) -> int:
+    from game.data.fighters import load_archetype
+    from game.framedata import format_table, table_rows
+    from game.sim.moves import MoveBook
+
+    books = {}
+    for path in sorted((ASSETS / "fighters").glob("*.toml")) + sorted((ASSETS / "enemies").glob("*.toml")):
+        archetype = load_archetype(path.stem)
+        if archetype.moves is not None:
+            books[path.stem] = MoveBook(archetype.moves)
+    rows = table_rows(books)
+    if args.json:
+        print(json.dumps([row.as_dict() for row in rows], indent=2))
+    else:
+        print(format_table(rows), end="")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from game.data.checking import check_file, shipped_files
+
+    files = args.files or shipped_files()
+    failed = 0
+    for path in files:
+        try:
+            kind = check_file(path)
+        except DataError as error:
+            failed += 1
+            print(f"FAIL {error}")
+        else:
+            print(f"ok   {path} ({kind})")
+    print(f"{len(files) - failed} ok, {failed} with problems")
+    return 1 if failed else 0
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    from game.bench import run_bench
+
+    result = run_bench(ticks=args.ticks, frames=args.frames, render=not args.no_render)
+    if args.json:
+        print(json.dumps(result))
+    else:
+        for key, value in result.items():
+            print(f"{key:>26}  {value}")
+    return 0
+
+
+HANDLERS = {"play": cmd_play, "frames": cmd_frames, "check": cmd_check, "bench": cmd_bench}

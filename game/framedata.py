@@ -1,0 +1,96 @@
+"""The frame-data table of every move: what a choreographer reads to plan a phrase."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+from game.sim.moves import Move, MoveBook
+
+
+@dataclass(frozen=True, slots=True)
+class FrameRow:
+    """One move's frame data, as printed by `python main.py frames`."""
+
+    fighter: str
+    move: str
+    name: str
+    input: str
+    air: bool
+    startup: int
+    active: int
+    recovery: int
+    total: int
+    hits: int
+    damage: int
+    hitstun: int | None
+    on_hit: int | None
+    invulnerable: str
+    cancels: str
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def cancel_summary(move: Move) -> str:
+    """Every cancel window of a move: `17-24*: fouette grand_jete` (* only on hit)."""
+    entries = []
+    for cancel in move.spec.cancels:
+        mark = "*" if cancel.on_hit else ""
+        entries.append(f"{cancel.frames[0]}-{cancel.frames[1]}{mark}: {' '.join(cancel.into)}")
+    return "; ".join(entries) or "-"
+
+
+def row_for(fighter: str, move: Move) -> FrameRow:
+    spec = move.spec
+    invulnerable = f"{spec.invulnerable[0]}-{spec.invulnerable[1]}" if spec.invulnerable else "-"
+    return FrameRow(
+        fighter=fighter,
+        move=move.id,
+        name=spec.name,
+        input=("air " if spec.air else "") + spec.input,
+        air=spec.air,
+        startup=spec.startup,
+        active=spec.active,
+        recovery=spec.recovery,
+        total=spec.total,
+        hits=len(spec.hits),
+        damage=sum(h.damage for h in spec.hits),
+        hitstun=spec.hits[-1].hitstun if spec.hits else None,
+        on_hit=move.on_hit_advantage(),
+        invulnerable=invulnerable,
+        cancels=cancel_summary(move),
+    )
+
+
+def table_rows(books: dict[str, MoveBook]) -> list[FrameRow]:
+    return [row_for(fighter, move) for fighter, book in sorted(books.items()) for move in book]
+
+
+COLUMNS = (
+    ("move", "move"), ("input", "input"), ("startup", "start"), ("active", "act"), ("recovery", "rec"),
+    ("total", "total"), ("damage", "dmg"), ("hitstun", "stun"), ("on_hit", "on hit"),
+    ("invulnerable", "invuln"), ("cancels", "cancels into (frames, * on hit)"),
+)
+
+
+def format_table(rows: list[FrameRow]) -> str:
+    """A plain-text table, columns aligned, one section per fighter."""
+    def cell(row: FrameRow, key: str) -> str:
+        value = getattr(row, key)
+        if value is None:
+            return "-"
+        if key == "on_hit":
+            return f"{value:+d}"
+        return str(value)
+
+    lines: list[str] = []
+    for fighter in sorted({r.fighter for r in rows}):
+        section = [r for r in rows if r.fighter == fighter]
+        widths = [max(len(title), *(len(cell(r, key)) for r in section)) for key, title in COLUMNS]
+        lines.append(f"{fighter}")
+        lines.append("  ".join(title.ljust(w) for (_, title), w in zip(COLUMNS, widths, strict=True)).rstrip())
+        lines.append("  ".join("-" * w for w in widths))
+        for r in section:
+            lines.append("  ".join(cell(r, key).ljust(w) for (key, _), w in zip(COLUMNS, widths, strict=True)).rstrip())
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
