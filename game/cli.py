@@ -11,11 +11,12 @@ from game import __version__
 from game.data import ASSETS, LEVELS
 from game.data.errors import DataError
 
-COMMANDS = ("play", "frames", "check", "bench")
+COMMANDS = ("play", "combos", "frames", "check", "bench")
 EPILOG = """examples:
   python main.py                                   the game: title, then the Academy
   python main.py play --level levels/academy.toml  straight into a level
   python main.py play --level levels/academy.toml --ticks 300 --screenshot out.png
+  python main.py combos tests/combos               run combo tests headless
   python main.py frames                            the frame-data table of every move
   python main.py check levels/*.toml assets/moves/*.toml
   python main.py bench --json                      simulation and render speed
@@ -43,6 +44,17 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--ticks", type=int, help="run this many ticks (60 a second) with no human, then exit")
     play.add_argument("--screenshot", type=Path, help="with --ticks: save the last frame to this PNG")
     play.add_argument("--fullscreen", action="store_true", help="start in fullscreen (F11 toggles)")
+
+    combos = sub.add_parser(
+        "combos",
+        help="run combo tests headless and print a table",
+        description="Run combo-test files (tests/combos/*.toml) headless: each performs a phrase against "
+        "its actors and checks the expectations. Exits 1 if any fails.",
+        epilog="example: python main.py combos tests/combos/fouette_storm.toml --filmstrip out/strips",
+    )
+    combos.add_argument("paths", nargs="*", type=Path, help="files or folders (default: tests/combos)")
+    combos.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    combos.add_argument("--filmstrip", type=Path, metavar="DIR", help="write one PNG strip of key frames per combo")
 
     frames = sub.add_parser(
         "frames",
@@ -105,6 +117,25 @@ def cmd_play(args: argparse.Namespace) -> int:
     return run(level, ticks=args.ticks, screenshot=args.screenshot, seed=args.seed, fullscreen=args.fullscreen)
 
 
+def cmd_combos(args: argparse.Namespace) -> int:
+    from game.scripting.combos import combo_files, format_results, run_combo_file
+
+    paths = combo_files(args.paths or [Path("tests/combos")])
+    if not paths:
+        print("error: no combo-test files found", file=sys.stderr)
+        return 2
+    results = [run_combo_file(path) for path in paths]
+    if args.filmstrip:
+        from game.scripting.filmstrip import write_filmstrips
+
+        write_filmstrips(results, args.filmstrip)
+    if args.json:
+        print(json.dumps([r.as_dict() for r in results], indent=2))
+    else:
+        print(format_results(results), end="")
+    return 0 if all(r.passed for r in results) else 1
+
+
 def cmd_frames(args: argparse.Namespace) -> int:
     from game.data.fighters import load_archetype
     from game.framedata import format_table, table_rows
@@ -152,4 +183,4 @@ def cmd_bench(args: argparse.Namespace) -> int:
     return 0
 
 
-HANDLERS = {"play": cmd_play, "frames": cmd_frames, "check": cmd_check, "bench": cmd_bench}
+HANDLERS = {"play": cmd_play, "combos": cmd_combos, "frames": cmd_frames, "check": cmd_check, "bench": cmd_bench}

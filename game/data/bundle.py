@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from game.data import ASSETS
+from game.data.choreography import CHOREOGRAPHY, ChoreographySpec, load_choreography
 from game.data.errors import DataError, Problem, unknown_name
 from game.data.fighters import BRAIN_NAMES, Archetype, known_archetypes, load_archetype
 from game.data.levels import LevelSpec, load_level
@@ -20,6 +21,13 @@ class Bundle:
     level_path: Path
     level: LevelSpec
     archetypes: dict[str, Archetype]
+    choreography: ChoreographySpec
+
+    def world(self, seed: int = 0, player: str | None = PLAYER_ARCHETYPE):  # type: ignore[no-untyped-def]
+        """A fresh World of this level."""
+        from game.sim.world import World
+
+        return World(self.level, self.archetypes, seed=seed, player=player, choreography=self.choreography)
 
 
 def load_bundle(level_path: Path | str, assets: Path = ASSETS, extra: tuple[str, ...] = ()) -> Bundle:
@@ -37,4 +45,5 @@ def load_bundle(level_path: Path | str, assets: Path = ASSETS, extra: tuple[str,
         raise DataError(level_path, problems)
     names = sorted({PLAYER_ARCHETYPE, *extra, *(a.archetype for a in level.actors)})
     archetypes = {name: load_archetype(name, assets, (str(level_path), "actors")) for name in names}
-    return Bundle(level_path, level, archetypes)
+    choreography = load_choreography(assets / CHOREOGRAPHY.name, archetypes[PLAYER_ARCHETYPE].moves)
+    return Bundle(level_path, level, archetypes, choreography)

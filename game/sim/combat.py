@@ -137,6 +137,7 @@ def land_hit(world: World, attacker: Fighter, target: Fighter, hit: Hit, boxes: 
         vy = SPIKE_SPEED / weight if airborne else vy
         target.juggle_points += spec.juggle
         target.set_state("juggle")
+        target.grounded = False  # even from standing: the landing that follows knocks it down
     else:
         target.stun = spec.hitstun
         target.set_state("hitstun")

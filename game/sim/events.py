@@ -80,6 +80,7 @@ class Jumped(Event):
     fighter: int
     x: float
     y: float
+    cancelled_from: str | None = None  # the move a jump cancel came out of
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,3 +139,23 @@ class OutOfBounds(Event):
     fighter: int
     x: float
     y: float
+
+
+@dataclass(frozen=True, slots=True)
+class GraceEarned(Event):
+    """Grace for a move's first hit (more on the beat, less when repeated) or an enchaînement."""
+
+    fighter: int
+    amount: float  # what was earned, before the meter's cap
+    reason: str  # the move id or the enchaînement's name
+    on_beat: bool
+    gained: float  # what the meter actually rose by
+
+
+@dataclass(frozen=True, slots=True)
+class Enchainement(Event):
+    """A named phrase from assets/choreography.toml was just completed."""
+
+    fighter: int
+    name: str
+    grace: int

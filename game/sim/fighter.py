@@ -86,6 +86,8 @@ class Fighter:
         self.buffer = InputBuffer()
         self.input = InputFrame()
         self.brain = None  # set by the world for fighters not driven from outside
+        self.grace = 0.0  # the grace meter, 0..max_grace
+        self.grace_earned = 0.0  # all grace earned in this fight, uncapped
         self.reset_state()
 
     def reset_state(self) -> None:
@@ -204,6 +206,8 @@ class Fighter:
         """Advance this fighter one tick before physics: timers, state changes, velocities."""
         if self.hitstop > 0:
             self.hitstop -= 1
+            for press in self.buffer.presses:
+                press.tick += 1  # the buffer does not age while the fight is frozen
             if self.frozen_at is None:
                 self.frozen_at = (self.x, self.y)
                 self.frozen_velocity = (self.vx, self.vy)
@@ -327,11 +331,12 @@ class Fighter:
         if press is None:
             return False
         self.buffer.take(press)
+        cancelled_from = self.move.id if self.move else None
         self.move = None
-        self._jump(world, press.horizontal or self.input.horizontal())
+        self._jump(world, press.horizontal or self.input.horizontal(), cancelled_from)
         return True
 
-    def _jump(self, world: World, horizontal: int) -> None:
+    def _jump(self, world: World, horizontal: int, cancelled_from: str | None = None) -> None:
         vy = math.sqrt(2 * world.gravity * self.spec.jump_height)
         if horizontal:
             self.facing = horizontal
@@ -340,7 +345,7 @@ class Fighter:
         self.grounded = False
         self.air_ticks = 0
         self.set_state("jump")
-        world.emit(ev.Jumped(world.tick, self.id, self.x, self.y))
+        world.emit(ev.Jumped(world.tick, self.id, self.x, self.y, cancelled_from))
 
     def _update_air(self, world: World) -> None:
         found = self.find_move(self.book.air, None)
@@ -431,4 +436,5 @@ class Fighter:
             (self.combo.attacker, self.combo.hits, self.combo.damage, tuple(self.combo.moves)) if self.combo else None,
             self.drop_through, self.running, self.neutral_ticks, self.step_ticks, self.facing, self.health,
             self.frozen_at, self.frozen_velocity, self.buffer.state(), self.input.held,
+            self.grace, self.grace_earned,
         )

@@ -9,10 +9,12 @@ from collections.abc import Mapping
 import pymunk
 import pymunk.batch
 
+from game.data.choreography import ChoreographySpec
 from game.data.fighters import Archetype
 from game.data.levels import LevelSpec
 from game.sim import events as ev
 from game.sim.brains import make_brain
+from game.sim.choreo import Choreographer
 from game.sim.combat import PROP_IMPULSE, resolve_hits
 from game.sim.fighter import Fighter
 from game.sim.inputs import InputFrame
@@ -40,6 +42,7 @@ class World:
         archetypes: Mapping[str, Archetype],
         seed: int = 0,
         player: str | None = "ballerina",
+        choreography: ChoreographySpec | None = None,
     ) -> None:
         self.level = level
         self.archetypes = dict(archetypes)
@@ -56,6 +59,7 @@ class World:
         self.space.collision_persistence = 1
         self.space.on_collision(FIGHTER, ONE_WAY, pre_solve=self._one_way)
         self.space.on_collision(PROP, ONE_WAY, pre_solve=self._one_way)
+        self.choreo = Choreographer(choreography or ChoreographySpec(), level.tempo)
         self.fighters: list[Fighter] = []
         self.props: list[Prop] = []
         self.events: list[ev.Event] = []
@@ -167,6 +171,15 @@ class World:
 
     def emit(self, event: ev.Event) -> None:
         self.events.append(event)
+        kind = type(event)
+        if kind is ev.Hit:
+            self.choreo.hit(self, event)  # type: ignore[arg-type]
+        elif kind is ev.MoveStarted:
+            self.choreo.move_started(self, event)  # type: ignore[arg-type]
+        elif kind is ev.Jumped:
+            self.choreo.jumped(self, event.fighter, event.cancelled_from is not None)  # type: ignore[attr-defined]
+        elif kind is ev.Landed:
+            self.choreo.landed(event.fighter)  # type: ignore[attr-defined]
 
     def step(self, inputs: Mapping[int, InputFrame] | None = None) -> list[ev.Event]:
         """Advance one tick. `inputs` maps fighter ids to InputFrames; brains fill in the rest."""
@@ -305,7 +318,7 @@ class World:
     def state_hash(self) -> str:
         """A digest of everything that decides the future; equal hashes mean equal fights."""
         digest = hashlib.blake2b(digest_size=16)
-        parts: list[object] = [self.tick, self.rng.state]
+        parts: list[object] = [self.tick, self.rng.state, self.choreo.state()]
         for fighter in self.fighters:
             b = fighter.body
             parts.append((tuple(b.position), tuple(b.velocity), fighter.state_tuple()))

@@ -1,0 +1,1 @@
+"""Combo tests, choreography scripts and replays."""
