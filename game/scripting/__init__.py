@@ -1,1 +1,1 @@
-"""Combo tests, choreography scripts and replays."""
+"""Scripted fights: combo tests, choreography lines and replays (record, play back, verify)."""

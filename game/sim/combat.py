@@ -30,8 +30,6 @@ def overlaps(a: tuple[float, float, float, float], b: tuple[float, float, float,
 def resolve_hits(world: World) -> None:
     """Let every active hitbox touch what it can; called once a tick after physics."""
     fighters = world.fighters
-    prop_boxes: list[tuple[float, float, float, float]] | None = None
-    hurtboxes: list[tuple[float, float, float, float]] | None = None
     for attacker in fighters:
         if attacker.state != "move" or attacker.hitstop or attacker.move is None:
             continue
@@ -46,24 +44,22 @@ def resolve_hits(world: World) -> None:
         boxes = attacker.active_hitboxes()
         left = min(box[0] for box in boxes)
         right = max(box[2] for box in boxes)
-        if hurtboxes is None:
-            hurtboxes = [f.hurtbox() for f in fighters]
         team = attacker.team
-        for target, hurt in zip(fighters, hurtboxes, strict=True):
-            if target.team == team or hurt[0] >= right or hurt[2] <= left:
+        for target in fighters:
+            # a quick test on x first: no hurtbox reaches further than `reach` from its fighter's x
+            if target.team == team or target.x - target.reach >= right or target.x + target.reach <= left:
                 continue
             if (hit.index, target.id) in attacker.landed_hits or target.invulnerable:
                 continue
+            hurt = target.hurtbox()
             if any(overlaps(box, hurt) for box in boxes):
                 land_hit(world, attacker, target, hit, boxes, hurt)
-                hurtboxes[target.id] = target.hurtbox()
-        if prop_boxes is None:
-            prop_boxes = [_bounds(prop) for prop in world.props]
-        for prop, prop_box in zip(world.props, prop_boxes, strict=True):
-            if prop.broken or prop_box[0] >= right or prop_box[2] <= left:
+        for prop in world.props:
+            if prop.broken or prop.x - prop.reach >= right or prop.x + prop.reach <= left:
                 continue
             if (hit.index, -1 - prop.id) in attacker.landed_hits:
                 continue
+            prop_box = _bounds(prop)
             if any(overlaps(box, prop_box) for box in boxes):
                 attacker.landed_hits.add((hit.index, -1 - prop.id))
                 world.hit_prop(attacker, prop, hit)

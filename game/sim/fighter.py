@@ -72,11 +72,14 @@ class Fighter:
         self.book = book
         self.team = team
         self.width, self.height = spec.size
+        self.reach = max(self.width, self.height) / 2  # no hurtbox extends further from x than this
         self.mass = REFERENCE_MASS * spec.weight
         self.body = pymunk.Body(self.mass, math.inf)
         self.body.position = position
         self.x, self.y = float(position[0]), float(position[1])
         self.vx = self.vy = 0.0  # the velocity physics left, as of the last step
+        self.supported_tick = -1  # the last tick physics found it resting on a prop
+        self.sunk_into: float | None = None  # the top of the ground a landing sank into, this tick
         half = self.width / 2
         self.shape = pymunk.Poly(self.body, [(-half, 0), (half, 0), (half, self.height), (-half, self.height)])
         self.shape.friction = 0.0

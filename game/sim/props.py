@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pymunk
 
 from game.data.levels import PropSpec
@@ -31,6 +33,9 @@ class Prop:
         self.shape.prop = self
         self.health = spec.health
         self.broken = False
+        self.x, self.y = self.body.position  # kept in step by the world after each physics step
+        self.vx = self.vy = 0.0
+        self.reach = math.hypot(w, h) / 2  # no part of the prop is further than this from its centre
 
     def state_tuple(self) -> tuple:
         b = self.body

@@ -27,9 +27,11 @@ DT = 1.0 / TICK_RATE
 LEVEL, ONE_WAY, FIGHTER, PROP = 1, 2, 3, 4  # collision types
 FIGHTER_CATEGORY = 0b10
 GROUND_NORMAL = 0.5  # a contact whose normal points this much up carries a fighter
-GROUND_SNAP = 1.5  # px from a platform top at which a fighter stands on it
-RESTING_SPEED = 60.0  # px/s: slower than this vertically, a fighter may be resting on a prop
+GROUND_SNAP = 1.5  # px above a platform top at which a fighter stands on it
+SINK_DEPTH = 24.0  # px a hard landing may sink into solid ground for a step before physics pushes it out
+ONE_WAY_DEPTH = 6.0  # px below a one-way top at which the platform still carries (see _one_way)
 OUT_OF_BOUNDS = 400.0  # px beyond the level's edges that count as having left it
+WALL_BOUNCE_SPEED = 200.0  # px/s: a fighter in hitstun reversing faster than this bounced off a wall
 PLAYER_TEAM, ENEMY_TEAM = 0, 1
 
 
@@ -59,6 +61,7 @@ class World:
         self.space.collision_persistence = 1
         self.space.on_collision(FIGHTER, ONE_WAY, pre_solve=self._one_way)
         self.space.on_collision(PROP, ONE_WAY, pre_solve=self._one_way)
+        self.space.on_collision(FIGHTER, PROP, post_solve=self._standing_on_prop)
         self.choreo = Choreographer(choreography or ChoreographySpec(), level.tempo)
         self.fighters: list[Fighter] = []
         self.props: list[Prop] = []
@@ -66,7 +69,7 @@ class World:
         self.standing: list[Fighter] = []  # fighters not knocked out, as of the start of the tick
         self._opponents: dict[int, list[Fighter]] = {}  # per team, this tick's standing opponents
         self._batch = pymunk.batch.Buffer()
-        self._by_body_id: dict[int, Fighter] = {}
+        self._by_body_id: dict[int, Fighter | Prop] = {}
         self._build_level()
         self.player_id: int | None = None
         if player is not None:
@@ -131,6 +134,7 @@ class World:
         prop.shape.collision_type = PROP
         self.space.add(prop.body, prop.shape)
         self.props.append(prop)
+        self._by_body_id[prop.body.id] = prop
         return prop
 
     # --- queries -----------------------------------------------------------------------------
@@ -205,13 +209,19 @@ class World:
         self._sync_fighters()
         for fighter, vx_before in zip(self.fighters, velocities, strict=True):
             fighter.after_physics(self, self._grounded(fighter))
-            self._check_bounds(fighter)
-            self._check_wall_bounce(fighter, vx_before)
+            if fighter.sunk_into is not None:  # a hard landing sank the feet in: stand them on the top
+                fighter.place(fighter.x, fighter.sunk_into)
+                fighter.sunk_into = None
+            x, y = fighter.x, fighter.y
+            if not (-OUT_OF_BOUNDS < x < self.width + OUT_OF_BOUNDS and y > -OUT_OF_BOUNDS) or x != x or y != y:
+                self._put_back(fighter)
+            if vx_before * fighter.vx < 0 and abs(vx_before) > WALL_BOUNCE_SPEED:
+                self._wall_bounce(fighter, vx_before)
         resolve_hits(self)
         return self.events
 
     def _sync_fighters(self) -> None:
-        """Read every fighter's position and velocity from pymunk in one batch call."""
+        """Read every fighter's and prop's position and velocity from pymunk in one batch call."""
         buffer = self._batch
         buffer.clear()
         fields = pymunk.batch.BodyFields
@@ -220,10 +230,10 @@ class World:
         values = memoryview(buffer.float_buf()).cast("d")
         by_id = self._by_body_id
         for i, body_id in enumerate(ids):
-            fighter = by_id.get(body_id)
-            if fighter is not None:
+            thing = by_id.get(body_id)
+            if thing is not None:
                 j = 4 * i
-                fighter.x, fighter.y, fighter.vx, fighter.vy = values[j], values[j + 1], values[j + 2], values[j + 3]
+                thing.x, thing.y, thing.vx, thing.vy = values[j], values[j + 1], values[j + 2], values[j + 3]
 
     def _grounded(self, fighter: Fighter) -> bool:
         vy = fighter.vy
@@ -232,20 +242,17 @@ class World:
         x, y = fighter.x, fighter.y
         half = fighter.width / 2
         for x0, x1, top, one_way in self.tops:
-            if x0 - half < x < x1 + half and -GROUND_SNAP < y - top < GROUND_SNAP:
+            if x0 - half < x < x1 + half and GROUND_SNAP > y - top > (-ONE_WAY_DEPTH if one_way else -SINK_DEPTH):
                 if not one_way or fighter.drop_through == 0:
+                    if y < top - GROUND_SNAP:
+                        fighter.sunk_into = top
                     return True
-        if abs(vy) > RESTING_SPEED:
-            return False  # falling freely; nothing can be carrying it
-        found = False
+        return fighter.supported_tick == self.tick
 
-        def check(arbiter: pymunk.Arbiter) -> None:
-            nonlocal found
-            if arbiter.normal.y < -GROUND_NORMAL:
-                found = True
-
-        fighter.body.each_arbiter(check)
-        return found
+    def _standing_on_prop(self, arbiter: pymunk.Arbiter, space: pymunk.Space, data: object) -> None:
+        """A fighter resting on a crate stands on it: remember that for this tick's ground check."""
+        if arbiter.normal.y < -GROUND_NORMAL:
+            arbiter.shapes[0].fighter.supported_tick = self.tick
 
     def _one_way(self, arbiter: pymunk.Arbiter, space: pymunk.Space, data: object) -> None:
         mover, platform = arbiter.shapes
@@ -255,7 +262,7 @@ class World:
             arbiter.process_collision = False
             return
         bottom = body.position.y if fighter is not None else mover.cache_bb().bottom
-        if body.velocity.y > 0 or bottom < platform.top - 6.0:
+        if body.velocity.y > 0 or bottom < platform.top - ONE_WAY_DEPTH:
             arbiter.process_collision = False
 
     def _push_apart(self) -> None:
@@ -269,22 +276,20 @@ class World:
                 a.place(a.x - shift, a.y)
                 b.place(b.x + shift, b.y)
 
-    def _check_bounds(self, fighter: Fighter) -> None:
-        x, y = fighter.x, fighter.y
-        vx, vy = fighter.vx, fighter.vy
-        inside = -OUT_OF_BOUNDS < x < self.width + OUT_OF_BOUNDS and y > -OUT_OF_BOUNDS
-        if inside and math.isfinite(x + y + vx + vy):
-            return
+    def _put_back(self, fighter: Fighter) -> None:
+        """A fighter left the level (or its numbers broke): put it back at a safe place and say so."""
+        x = fighter.x
         sx, sy = self.level.spawn
         fighter.place(min(max(x if math.isfinite(x) else sx, 60.0), self.width - 60.0), sy + 40.0)
         fighter.set_velocity(0.0, 0.0)
+        fighter.vx = fighter.vy = 0.0
+        fighter.body.velocity = (0.0, 0.0)
         self.space.reindex_shapes_for_body(fighter.body)
         self.emit(ev.OutOfBounds(self.tick, fighter.id, fighter.x, fighter.y))
 
-    def _check_wall_bounce(self, fighter: Fighter, vx_before: float) -> None:
-        if fighter.state in ("juggle", "hitstun", "ko") and abs(vx_before) > 200.0:
-            if vx_before * fighter.vx < 0:
-                self.emit(ev.WallBounce(self.tick, fighter.id, fighter.x, fighter.y, abs(vx_before)))
+    def _wall_bounce(self, fighter: Fighter, vx_before: float) -> None:
+        if fighter.state in ("juggle", "hitstun", "ko"):
+            self.emit(ev.WallBounce(self.tick, fighter.id, fighter.x, fighter.y, abs(vx_before)))
 
     def end_combo(self, target: Fighter) -> None:
         """The target is out of hitstun: close the combo it was suffering, if any."""
@@ -311,6 +316,7 @@ class World:
             if prop.health <= 0 and not prop.broken:
                 prop.broken = True
                 self.space.remove(prop.body, prop.shape)
+                del self._by_body_id[prop.body.id]
                 self.emit(ev.PropBroken(self.tick, prop.id, prop.kind, x, y))
 
     # --- determinism -------------------------------------------------------------------------
