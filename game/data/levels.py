@@ -78,10 +78,11 @@ class LevelSpec(Spec):
             x, y, w, h = p.rect
             if x + w < 0 or x > width or y > height:
                 problems.append(f"platforms[{i}] lies outside the level (size {width:g} × {height:g})")
-        for name, items in (("actors", self.actors), ("props", self.props)):
-            for i, item in enumerate(items):
-                if not 0 <= item.at[0] <= width:
-                    problems.append(f"{name}[{i}].at x={item.at[0]:g} is outside 0..{width:g}")
+        placed = [("actors", i, a.at[0]) for i, a in enumerate(self.actors)]
+        placed += [("props", i, p.at[0]) for i, p in enumerate(self.props)]
+        for name, i, x in placed:
+            if not 0 <= x <= width:
+                problems.append(f"{name}[{i}].at x={x:g} is outside 0..{width:g}")
         if not 0 <= self.spawn[0] <= width:
             problems.append(f"spawn x={self.spawn[0]:g} is outside 0..{width:g}")
         if problems:

@@ -9,7 +9,7 @@ from pydantic import Field, field_validator, model_validator
 
 from game.data.errors import DataError, Problem, unknown_name
 from game.data.loading import read_toml, validate
-from game.data.specs import Box, Frame, Frames, Name, NonNegative, Number, Spec, Vec2
+from game.data.specs import Box, Frame, Frames, Name, Number, Spec, Vec2
 
 COMMAND_BUTTONS = ("light", "heavy", "spin", "dodge")
 COMMAND_DIRECTIONS = ("neutral", "forward", "down", "up")
@@ -137,7 +137,7 @@ class MoveSpec(Spec):
             ("motion", [m.frames for m in self.motion]),
             ("poses", [(p.frame, p.frame) for p in self.poses]),
         ):
-            for i, (lo, hi) in enumerate(ranges):
+            for i, (_, hi) in enumerate(ranges):
                 if hi > total:
                     problems.append(f"{name}[{i}] reaches frame {hi}, past the move's {total} frames")
         if self.invulnerable and self.invulnerable[1] > total:
@@ -171,12 +171,10 @@ def cross_check(file: MoveFile) -> list[Problem]:
                     problems.append(Problem(path, unknown_name("move", target, known)))
                     continue
                 target_move = file.moves.get(target)
-                if target_move and target_move.air and not move.air and target != "jump":
+                leaves_ground = any(m.velocity[1] and m.velocity[1] > 0 for m in move.motion)
+                if target_move and target_move.air and not move.air and not leaves_ground:
                     # a ground move may cancel into an air move only when it leaves the ground
-                    if not any(m.velocity[1] and m.velocity[1] > 0 for m in move.motion):
-                        problems.append(
-                            Problem(path, f"{target!r} is an air move; {move_id!r} never leaves the ground")
-                        )
+                    problems.append(Problem(path, f"{target!r} is an air move; {move_id!r} never leaves the ground"))
                 if target in seen:
                     lo, hi = seen[target]
                     if cancel.frames[0] <= hi and lo <= cancel.frames[1]:

@@ -198,7 +198,7 @@ def format_results(results: list[ComboResult]) -> str:
     """The table `python main.py combos` prints, each failure's reasons under its row."""
     header = ("combo", "result", "hits", "combo", "damage", "frames", "grace")
     rows = [
-        (r.name, "ok" if r.passed else "FAIL", str(r.hits), str(r.combo), str(r.damage), str(r.frames), f"{r.grace:.1f}")
+        (r.name, "ok" if r.passed else "FAIL", *map(str, (r.hits, r.combo, r.damage, r.frames)), f"{r.grace:.1f}")
         for r in results
     ]
     widths = [max(len(h), *(len(row[i]) for row in rows)) for i, h in enumerate(header)]

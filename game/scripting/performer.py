@@ -94,7 +94,8 @@ class Performer:
             mask = 0
             for name in buttons:
                 if name not in BUTTON_NAMES:
-                    raise StepFailed(f"inputs at tick {at}: unknown button {name!r} (buttons: {', '.join(BUTTON_NAMES)})")
+                    known = ", ".join(BUTTON_NAMES)
+                    raise StepFailed(f"inputs at tick {at}: unknown button {name!r} (buttons: {known})")
                 mask |= int(BUTTON_NAMES[name])
             for t in range(at, at + hold):
                 masks[t - 1] |= mask

@@ -79,8 +79,14 @@ class SparringBrain:
         return (self.cooldown, self.target, self.retarget_at)
 
 
-BRAINS = {"stand": StandBrain, "random": RandomBrain, "sparring": SparringBrain}
+BRAINS: dict[str, type[StandBrain] | type[RandomBrain] | type[SparringBrain]] = {
+    "stand": StandBrain,
+    "random": RandomBrain,
+    "sparring": SparringBrain,
+}
 
 
 def make_brain(name: str) -> Brain:
-    return BRAINS[name]()
+    """A fresh brain of the kind named (one of game.data.fighters.BRAIN_NAMES)."""
+    brain: Brain = BRAINS[name]()
+    return brain

@@ -36,10 +36,10 @@ def resolve_hits(world: World) -> None:
         move = attacker.move
         hit = move.hit_at[attacker.move_frame]
         if hit is None:
-            if attacker.move_frame == move.spec.startup + move.spec.active + 1 and move.hits:
-                if not attacker.connected and not attacker.whiffed_reported:
-                    attacker.whiffed_reported = True
-                    world.emit(ev.Whiff(world.tick, attacker.id, move.id))
+            just_ended = attacker.move_frame == move.spec.startup + move.spec.active + 1 and move.hits
+            if just_ended and not attacker.connected and not attacker.whiffed_reported:
+                attacker.whiffed_reported = True
+                world.emit(ev.Whiff(world.tick, attacker.id, move.id))
             continue
         boxes = attacker.active_hitboxes()
         left = min(box[0] for box in boxes)
@@ -73,7 +73,8 @@ def _bounds(prop) -> tuple[float, float, float, float]:  # type: ignore[no-untyp
 def _contact_point(boxes: list, hurt: tuple[float, float, float, float]) -> tuple[float, float]:
     for box in boxes:
         if overlaps(box, hurt):
-            return ((max(box[0], hurt[0]) + min(box[2], hurt[2])) / 2, (max(box[1], hurt[1]) + min(box[3], hurt[3])) / 2)
+            x = (max(box[0], hurt[0]) + min(box[2], hurt[2])) / 2
+            return (x, (max(box[1], hurt[1]) + min(box[3], hurt[3])) / 2)
     return ((hurt[0] + hurt[2]) / 2, (hurt[1] + hurt[3]) / 2)
 
 

@@ -14,6 +14,7 @@ from game.sim.inputs import Button, InputBuffer, InputFrame, Press
 from game.sim.moves import Move, MoveBook
 
 if TYPE_CHECKING:
+    from game.sim.brains import Brain
     from game.sim.world import World
 
 REFERENCE_MASS = 60.0  # kg of a weight-1.0 fighter; knockback px/s times this is the impulse
@@ -88,7 +89,7 @@ class Fighter:
         self.health = spec.health
         self.buffer = InputBuffer()
         self.input = InputFrame()
-        self.brain = None  # set by the world for fighters not driven from outside
+        self.brain: Brain | None = None  # set by the world for fighters not driven from outside
         self.grace = 0.0  # the grace meter, 0..max_grace
         self.grace_earned = 0.0  # all grace earned in this fight, uncapped
         self.reset_state()

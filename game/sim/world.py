@@ -119,9 +119,11 @@ class World:
     ) -> Fighter:
         """Put a fighter into the world; with a brain name it thinks for itself, else it takes inputs."""
         archetype = self.archetypes[archetype_id]
-        fighter = Fighter(len(self.fighters), archetype_id, archetype.spec, self.book_for(archetype_id), team, at, facing)
+        book = self.book_for(archetype_id)
+        fighter = Fighter(len(self.fighters), archetype_id, archetype.spec, book, team, at, facing)
         fighter.shape.collision_type = FIGHTER
-        fighter.shape.filter = pymunk.ShapeFilter(categories=FIGHTER_CATEGORY, mask=pymunk.ShapeFilter.ALL_MASKS() ^ FIGHTER_CATEGORY)
+        not_fighters = pymunk.ShapeFilter.ALL_MASKS() ^ FIGHTER_CATEGORY  # fighters pass through each other
+        fighter.shape.filter = pymunk.ShapeFilter(categories=FIGHTER_CATEGORY, mask=not_fighters)
         if brain is not None:
             fighter.brain = make_brain(brain)
         self.space.add(fighter.body, fighter.shape)
@@ -242,11 +244,12 @@ class World:
         x, y = fighter.x, fighter.y
         half = fighter.width / 2
         for x0, x1, top, one_way in self.tops:
-            if x0 - half < x < x1 + half and GROUND_SNAP > y - top > (-ONE_WAY_DEPTH if one_way else -SINK_DEPTH):
-                if not one_way or fighter.drop_through == 0:
-                    if y < top - GROUND_SNAP:
-                        fighter.sunk_into = top
-                    return True
+            depth = ONE_WAY_DEPTH if one_way else SINK_DEPTH
+            within = x0 - half < x < x1 + half and GROUND_SNAP > y - top > -depth
+            if within and (not one_way or fighter.drop_through == 0):
+                if y < top - GROUND_SNAP:
+                    fighter.sunk_into = top
+                return True
         return fighter.supported_tick == self.tick
 
     def _standing_on_prop(self, arbiter: pymunk.Arbiter, space: pymunk.Space, data: object) -> None:
@@ -257,6 +260,7 @@ class World:
     def _one_way(self, arbiter: pymunk.Arbiter, space: pymunk.Space, data: object) -> None:
         mover, platform = arbiter.shapes
         body = mover.body
+        assert body is not None
         fighter = getattr(mover, "fighter", None)
         if fighter is not None and fighter.drop_through > 0:
             arbiter.process_collision = False
@@ -306,11 +310,12 @@ class World:
         kx, ky = spec.knockback
         direction = attacker.facing
         if spec.direction == "away":
-            direction = 1 if prop.body.position.x >= attacker.x else -1
+            direction = 1 if prop.x >= attacker.x else -1
         impulse = (direction * kx * PROP_IMPULSE * prop.spec.mass, ky * PROP_IMPULSE * prop.spec.mass)
         prop.body.apply_impulse_at_local_point(impulse)
-        x, y = prop.body.position
-        self.emit(ev.PropHit(self.tick, attacker.id, prop.id, attacker.move.id if attacker.move else "", x, y, math.hypot(kx, ky)))
+        x, y = prop.x, prop.y
+        move_id = attacker.move.id if attacker.move else ""
+        self.emit(ev.PropHit(self.tick, attacker.id, prop.id, move_id, x, y, math.hypot(kx, ky)))
         if prop.spec.breakable:
             prop.health -= spec.damage
             if prop.health <= 0 and not prop.broken:
