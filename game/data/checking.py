@@ -14,6 +14,8 @@ from game.data.moves import load_moves
 def kind_of(path: Path, table: dict) -> str:
     """Which kind of data file this is, from its folder or, failing that, its keys."""
     parent = path.parent.name
+    if parent == "combos" or "script" in table or "inputs" in table:
+        return "combo test"
     if parent == "levels" or "platforms" in table:
         return "level"
     if parent == "moves" or "moves" in table and isinstance(table.get("moves"), dict):
@@ -41,6 +43,8 @@ def check_file(path: Path) -> str:
         validate(FighterSpec, table, path)
         if path.parent.name in ("fighters", "enemies") and path.parent.parent == ASSETS:
             load_archetype(path.stem)
+    elif kind == "combo test":
+        _check_combo(path)
     elif kind == "poses":
         from game.data.poses import load_pose_set
 
@@ -62,9 +66,27 @@ def _check_poses_of(path: Path, moves) -> None:  # type: ignore[no-untyped-def]
         raise DataError(path, problems)
 
 
+def _check_combo(path: Path) -> None:
+    """A combo test's file, arena and the names in its choreography line."""
+    from game.data.combos import load_combo_test
+    from game.scripting.choreography import ScriptError, parse_line
+    from game.scripting.combos import _bundle
+    from game.sim.moves import MoveBook
+
+    spec = load_combo_test(path)
+    bundle = _bundle(spec.arena)
+    if spec.script is not None:
+        try:
+            parse_line(spec.script, MoveBook(bundle.archetypes["ballerina"].moves))
+        except ScriptError as error:
+            expected = spec.expect.fails_at is not None and str(error).startswith(f"step {spec.expect.fails_at} ")
+            if not expected:  # a negative test may misspell a move on purpose
+                raise DataError(path, [Problem("script", str(error))]) from None
+
+
 def shipped_files() -> list[Path]:
     """Every data file the game ships."""
     files = sorted(LEVELS.glob("*.toml"))
     for folder in ("fighters", "enemies", "moves", "poses"):
         files += sorted((ASSETS / folder).glob("*.toml"))
-    return files
+    return files + sorted((ASSETS.parent / "tests" / "combos").glob("*.toml"))
