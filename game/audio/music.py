@@ -1,0 +1,135 @@
+"""The level's music: a B-minor music-box waltz on the level's tempo, rendered once as a seamless loop.
+
+Three beats to the bar, as a ballet waltz: a soft low thump and the bass note on every downbeat, a
+quiet chord on beats two and three, the celesta melody above. Beat 0 of the loop is the first
+sample, so a loop started on world tick 0 puts its beats where `Choreographer.on_beat` expects them.
+Notes that ring past the end of the loop wrap around to its start, so the join is seamless.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import numpy as np
+
+from game.audio.synth import SAMPLE_RATE, bell
+
+BEATS_PER_BAR = 3  # a waltz
+LOOP_BARS = 8
+LOOP_PEAK = 0.8  # the loop's normalised peak
+
+# Per bar: the chord's bass note, the chord tones for beats two and three, and the melody as
+# (MIDI note, beats). B minor: i – iv – V7 – i – VI – iv – V7 – i.
+B_MINOR, E_MINOR, F_SHARP_7, G_MAJOR = (47, (62, 66, 71)), (52, (64, 67, 71)), (42, (64, 70, 73)), (43, (62, 67, 71))
+PROGRESSION = (B_MINOR, E_MINOR, F_SHARP_7, B_MINOR, G_MAJOR, E_MINOR, F_SHARP_7, B_MINOR)
+MELODY: tuple[tuple[tuple[int, float], ...], ...] = (
+    ((78, 1.0), (74, 0.5), (76, 0.5), (78, 1.0)),
+    ((79, 1.5), (78, 0.5), (76, 1.0)),
+    ((73, 1.0), (70, 1.0), (73, 1.0)),
+    ((74, 2.0), (73, 0.5), (71, 0.5)),
+    ((74, 1.0), (79, 1.0), (83, 1.0)),
+    ((81, 1.5), (79, 0.5), (76, 1.0)),
+    ((78, 1.0), (76, 0.5), (73, 0.5), (70, 1.0)),
+    ((71, 3.0),),
+)
+
+MELODY_GAIN, SPARKLE_GAIN, BASS_GAIN, CHORD_GAIN = 0.55, 0.1, 0.5, 0.12
+DOWNBEAT_GAIN, BEAT_GAIN = 0.55, 0.18  # the low thump on beat one, the softer one on two and three
+ROOM_TAPS = ((0.061, 0.21, 0.0), (0.083, 0.0, 0.19), (0.137, 0.12, 0.05), (0.173, 0.05, 0.12), (0.29, 0.06, 0.06))
+# (delay s, left gain, right gain): a small, dark hall around the music box
+PANS = {"melody": 0.12, "sparkle": 0.25, "bass": 0.0, "chord": -0.2, "beat": 0.0}
+
+
+def loop_seconds(tempo: float, bars: int = LOOP_BARS) -> float:
+    """Length of the loop in seconds at `tempo` beats per minute."""
+    return bars * BEATS_PER_BAR * 60.0 / tempo
+
+
+def loop_samples(tempo: float, bars: int = LOOP_BARS) -> int:
+    """Length of the loop in samples: a whole number of bars, rounded to the nearest sample."""
+    return round(loop_seconds(tempo, bars) * SAMPLE_RATE)
+
+
+def _freq(midi: int) -> float:
+    return 440.0 * 2.0 ** ((midi - 69) / 12)
+
+
+@lru_cache(maxsize=64)
+def _celesta(midi: int) -> np.ndarray:
+    """One music-box note, rendered once per pitch: higher notes ring shorter, as on a real comb."""
+    seconds = 3.0 if midi < 60 else 1.8
+    t = np.arange(int(seconds * SAMPLE_RATE), dtype=np.float32) / SAMPLE_RATE
+    ring = 1.4 * 2.0 ** (-(midi - 60) / 24)
+    tone = bell(t, _freq(midi), np.random.default_rng(midi), ring=ring)
+    fade = int(0.05 * SAMPLE_RATE)
+    tone[-fade:] *= np.linspace(1.0, 0.0, fade, dtype=np.float32)
+    return tone.astype(np.float32)
+
+
+@lru_cache(maxsize=2)
+def _thump(strong: bool) -> np.ndarray:
+    """The beat itself: a soft felt mallet on a low drum, pitched to be felt even on small speakers."""
+    t = np.arange(int(0.3 * SAMPLE_RATE), dtype=np.float32) / SAMPLE_RATE
+    f0 = 62.0 if strong else 95.0
+    freq = f0 * (1.0 + 0.6 * np.exp(-t / 0.02))
+    phase = 2 * np.pi * np.cumsum(freq) / SAMPLE_RATE
+    body = (np.sin(phase) + 0.5 * np.sin(2 * phase) + 0.2 * np.sin(3 * phase)) * np.exp(-t / (0.11 if strong else 0.05))
+    noise = np.random.default_rng(3).standard_normal(len(t)) * np.exp(-t / 0.004)
+    spectrum = np.fft.rfft(noise)
+    spectrum[np.fft.rfftfreq(len(t), 1 / SAMPLE_RATE) > 1500] = 0  # felt, not wood
+    felt = np.fft.irfft(spectrum, len(t)) * 0.4
+    out = (body + felt) * np.clip(t / 0.002, 0, 1)
+    fade = int(0.03 * SAMPLE_RATE)
+    out[-fade:] *= np.linspace(1.0, 0.0, fade)
+    return out.astype(np.float32)
+
+
+def _add_wrapped(track: np.ndarray, sound: np.ndarray, start: int, gain: float, pan: float) -> None:
+    """Mix `sound` into the stereo loop at `start`; whatever rings past the end continues at the start."""
+    n = len(track)
+    left, right = gain * np.cos((pan + 1) * np.pi / 4), gain * np.sin((pan + 1) * np.pi / 4)
+    pos, rest = start % n, sound
+    while len(rest):
+        take = min(len(rest), n - pos)
+        track[pos : pos + take, 0] += left * rest[:take]
+        track[pos : pos + take, 1] += right * rest[:take]
+        rest, pos = rest[take:], 0
+
+
+def compose_loop(tempo: float, bars: int = LOOP_BARS) -> np.ndarray:
+    """The level's waltz as a stereo float32 loop of `bars` bars at `tempo` BPM, shape (samples, 2)."""
+    n = loop_samples(tempo, bars)
+    beat = 60.0 / tempo * SAMPLE_RATE  # samples per beat
+    track = np.zeros((n, 2), dtype=np.float32)
+    for bar in range(bars):
+        (bass, chord), phrase = PROGRESSION[bar % len(PROGRESSION)], MELODY[bar % len(MELODY)]
+        first = bar * BEATS_PER_BAR
+        _add_wrapped(track, _thump(True), round(first * beat), DOWNBEAT_GAIN, PANS["beat"])
+        _add_wrapped(track, _celesta(bass), round(first * beat), BASS_GAIN, PANS["bass"])
+        for offbeat in (1, 2):
+            at = round((first + offbeat) * beat)
+            _add_wrapped(track, _thump(False), at, BEAT_GAIN, PANS["beat"])
+            for note in chord:
+                _add_wrapped(track, _celesta(note), at, CHORD_GAIN, PANS["chord"])
+        position = float(first)
+        for midi, beats in phrase:
+            at = round(position * beat)
+            _add_wrapped(track, _celesta(midi), at, MELODY_GAIN, PANS["melody"])
+            _add_wrapped(track, _celesta(midi + 12), at, SPARKLE_GAIN, PANS["sparkle"])
+            position += beats
+    track = _room(track)
+    return (track * (LOOP_PEAK / max(float(np.max(np.abs(track))), 1e-9))).astype(np.float32)
+
+
+def _room(track: np.ndarray) -> np.ndarray:
+    """A few dark early reflections, taken around the loop so the reverb tail wraps seamlessly too."""
+    wet = np.zeros_like(track)
+    spectrum = np.fft.rfft(track, axis=0)
+    spectrum[np.fft.rfftfreq(len(track), 1 / SAMPLE_RATE) > 3500] *= 0.25  # the hall swallows the highs
+    dark = np.fft.irfft(spectrum, len(track), axis=0).astype(np.float32)
+    mono = dark.mean(axis=1)
+    for delay, left, right in ROOM_TAPS:
+        shifted = np.roll(mono, round(delay * SAMPLE_RATE))
+        wet[:, 0] += left * shifted
+        wet[:, 1] += right * shifted
+    return track + wet
