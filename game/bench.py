@@ -10,6 +10,7 @@ from game.data.bundle import load_bundle
 from game.data.fighters import Archetype
 from game.data.levels import ActorSpec, PropSpec
 from game.sim.brains import RandomBrain
+from game.sim.rng import Rng
 from game.sim.world import World
 
 BENCH_FIGHTERS = 20  # besides the player
@@ -44,7 +45,7 @@ def crowded_world(level_path: Path = LEVELS / "academy.toml", seed: int = 7) -> 
 
 def measure_ticks(world: World, ticks: int) -> float:
     """Ticks per second of `world.step`, the player pressing random buttons."""
-    brain = RandomBrain()
+    brain = RandomBrain(Rng(world.seed + 1))
     player = world.player_id
     start = time.perf_counter()
     for _ in range(ticks):

@@ -11,12 +11,13 @@ from game import __version__
 from game.data import ASSETS, LEVELS
 from game.data.errors import DataError
 
-COMMANDS = ("play", "combos", "frames", "check", "bench")
+COMMANDS = ("play", "combos", "replay", "frames", "check", "bench")
 EPILOG = """examples:
   python main.py                                   the game: title, then the Academy
   python main.py play --level levels/academy.toml  straight into a level
   python main.py play --level levels/academy.toml --ticks 300 --screenshot out.png
   python main.py combos tests/combos               run combo tests headless
+  python main.py replay --verify fight.json        re-simulate a recorded fight and compare
   python main.py frames                            the frame-data table of every move
   python main.py check levels/*.toml assets/moves/*.toml
   python main.py bench --json                      simulation and render speed
@@ -55,6 +56,16 @@ def build_parser() -> argparse.ArgumentParser:
     combos.add_argument("paths", nargs="*", type=Path, help="files or folders (default: tests/combos)")
     combos.add_argument("--json", action="store_true", help="print JSON instead of a table")
     combos.add_argument("--filmstrip", type=Path, metavar="DIR", help="write one PNG strip of key frames per combo")
+
+    replay = sub.add_parser(
+        "replay",
+        help="watch or verify a recorded fight",
+        description="Watch a replay file in the window, or with --verify re-simulate it headless and report "
+        "'identical' or the first tick where the state differs. Exits 1 when it differs.",
+        epilog="example: python main.py replay --verify replays/academy-2026-11-25.json",
+    )
+    replay.add_argument("file", type=Path, help="a replay file (JSON) saved with F9 or by a tool")
+    replay.add_argument("--verify", action="store_true", help="re-simulate headless instead of watching")
 
     frames = sub.add_parser(
         "frames",
@@ -136,6 +147,19 @@ def cmd_combos(args: argparse.Namespace) -> int:
     return 0 if all(r.passed for r in results) else 1
 
 
+def cmd_replay(args: argparse.Namespace) -> int:
+    from game.scripting.replay import load_replay, verify
+
+    replay = load_replay(args.file)
+    if args.verify:
+        result = verify(replay)
+        print(result.describe())
+        return 0 if result.identical else 1
+    from game.app import watch_replay
+
+    return watch_replay(replay)
+
+
 def cmd_frames(args: argparse.Namespace) -> int:
     from game.data.fighters import load_archetype
     from game.framedata import format_table, table_rows
@@ -183,4 +207,4 @@ def cmd_bench(args: argparse.Namespace) -> int:
     return 0
 
 
-HANDLERS = {"play": cmd_play, "combos": cmd_combos, "frames": cmd_frames, "check": cmd_check, "bench": cmd_bench}
+HANDLERS = {"play": cmd_play, "combos": cmd_combos, "replay": cmd_replay, "frames": cmd_frames, "check": cmd_check, "bench": cmd_bench}

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Protocol
 
 from game.sim.inputs import Button, InputFrame
+from game.sim.rng import Rng
 
 if TYPE_CHECKING:
     from game.sim.fighter import Fighter
@@ -27,13 +28,16 @@ class RandomBrain:
 
     BUTTONS = tuple(int(b) for b in Button)
 
-    def __init__(self) -> None:
+    def __init__(self, rng: Rng | None = None) -> None:
         self.held = 0
         self.until = 0
+        # An input source outside the world (a bench's random player, a replayed session) must bring its
+        # own generator: drawing from world.rng outside World.step would change the fight unrepeatably.
+        self.rng = rng
 
     def decide(self, world: World, fighter: Fighter) -> InputFrame:
         if world.tick >= self.until:
-            rng = world.rng
+            rng = self.rng or world.rng
             mask = 0
             for button in self.BUTTONS:
                 if rng.chance(0.18):
