@@ -207,4 +207,11 @@ def cmd_bench(args: argparse.Namespace) -> int:
     return 0
 
 
-HANDLERS = {"play": cmd_play, "combos": cmd_combos, "replay": cmd_replay, "frames": cmd_frames, "check": cmd_check, "bench": cmd_bench}
+HANDLERS = {
+    "play": cmd_play,
+    "combos": cmd_combos,
+    "replay": cmd_replay,
+    "frames": cmd_frames,
+    "check": cmd_check,
+    "bench": cmd_bench,
+}
