@@ -95,9 +95,7 @@ def tap(world: World, *buttons: str, after: int = 0) -> list[ev.Event]:
     return step(world, *buttons) + idle(world, after)
 
 
-def until(
-    world: World, done: Callable[[World], bool], limit: int = 300, buttons: Iterable[str] = ()
-) -> list[ev.Event]:
+def until(world: World, done: Callable[[World], bool], limit: int = 300, buttons: Iterable[str] = ()) -> list[ev.Event]:
     """Step (holding `buttons`) until `done(world)` holds; fails loudly if it never does within `limit`."""
     names = tuple(buttons)
     events: list[ev.Event] = []

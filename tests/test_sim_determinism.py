@@ -70,7 +70,11 @@ def test_same_inputs_same_hash_in_a_new_process():
     here = hashes_of(academy_world(SEED), masks)
     done = subprocess.run(
         [sys.executable, "-c", NEW_PROCESS, json.dumps(masks), str(ACADEMY), str(SEED)],
-        cwd=ROOT, capture_output=True, text=True, timeout=60, check=True,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
     )
     there = json.loads(done.stdout)
     assert there == here
@@ -134,7 +138,9 @@ def test_importing_the_sim_loads_no_pygame():
         "print(sorted(m for m in sys.modules if m.split('.')[0] == 'pygame'))\n"
         "print(len([m for m in sys.modules if m.startswith('game.sim.')]))\n"
     )
-    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60, check=True
+    )
     pygame_modules, sim_modules = done.stdout.splitlines()
     assert pygame_modules == "[]"
     assert int(sim_modules) == len(modules)
