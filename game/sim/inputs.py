@@ -63,6 +63,12 @@ class InputFrame:
 
 
 NEUTRAL = InputFrame(0)
+_FRAMES = tuple(InputFrame(mask) for mask in range(int(DIRECTIONS | ACTIONS) + 1))
+
+
+def frame_of(held: int) -> InputFrame:
+    """The InputFrame holding `held`: frames are immutable, so brains share one per mask."""
+    return _FRAMES[held]
 
 
 @dataclass(slots=True)

@@ -17,7 +17,7 @@ from game.sim.brains import make_brain
 from game.sim.choreo import Choreographer
 from game.sim.combat import PROP_IMPULSE, resolve_hits
 from game.sim.fighter import Fighter
-from game.sim.inputs import InputFrame
+from game.sim.inputs import NEUTRAL, InputFrame
 from game.sim.moves import Hit, MoveBook
 from game.sim.props import Prop
 from game.sim.rng import Rng
@@ -61,7 +61,6 @@ class World:
         self.space.collision_persistence = 1
         self.space.on_collision(FIGHTER, ONE_WAY, pre_solve=self._one_way)
         self.space.on_collision(PROP, ONE_WAY, pre_solve=self._one_way)
-        self.space.on_collision(FIGHTER, PROP, post_solve=self._standing_on_prop)
         self.choreo = Choreographer(choreography or ChoreographySpec(), level.tempo)
         self.fighters: list[Fighter] = []
         self.props: list[Prop] = []
@@ -70,6 +69,7 @@ class World:
         self._opponents: dict[int, list[Fighter]] = {}  # per team, this tick's standing opponents
         self._batch = pymunk.batch.Buffer()
         self._by_body_id: dict[int, Fighter | Prop] = {}
+        self._carried: set[int] | None = None  # ids of fighters resting on props, read lazily per tick
         self._build_level()
         self.player_id: int | None = None
         if player is not None:
@@ -192,7 +192,6 @@ class World:
         self.tick += 1
         self.events = []
         inputs = inputs or {}
-        neutral = InputFrame(0)
         self.standing = [f for f in self.fighters if f.state != "ko"]
         self._opponents = {}
         for fighter in self.fighters:
@@ -201,7 +200,7 @@ class World:
             elif fighter.brain is not None and fighter.state != "ko":
                 frame = fighter.brain.decide(self, fighter)
             else:
-                frame = neutral
+                frame = NEUTRAL
             fighter.feed(self.tick, frame)
         for fighter in self.fighters:
             fighter.update(self)
@@ -209,6 +208,7 @@ class World:
         velocities = [f.vx for f in self.fighters]
         self.space.step(DT)
         self._sync_fighters()
+        self._carried = None
         for fighter, vx_before in zip(self.fighters, velocities, strict=True):
             fighter.after_physics(self, self._grounded(fighter))
             if fighter.sunk_into is not None:  # a hard landing sank the feet in: stand them on the top
@@ -228,14 +228,13 @@ class World:
         buffer.clear()
         fields = pymunk.batch.BodyFields
         pymunk.batch.get_space_bodies(self.space, fields.BODY_ID | fields.POSITION | fields.VELOCITY, buffer)
-        ids = memoryview(buffer.int_buf()).cast("P")
-        values = memoryview(buffer.float_buf()).cast("d")
+        ids = memoryview(buffer.int_buf()).cast("P").tolist()
+        values = iter(memoryview(buffer.float_buf()).cast("d").tolist())
         by_id = self._by_body_id
-        for i, body_id in enumerate(ids):
+        for body_id, x, y, vx, vy in zip(ids, values, values, values, values, strict=True):
             thing = by_id.get(body_id)
             if thing is not None:
-                j = 4 * i
-                thing.x, thing.y, thing.vx, thing.vy = values[j], values[j + 1], values[j + 2], values[j + 3]
+                thing.x, thing.y, thing.vx, thing.vy = x, y, vx, vy
 
     def _grounded(self, fighter: Fighter) -> bool:
         vy = fighter.vy
@@ -250,12 +249,37 @@ class World:
                 if y < top - GROUND_SNAP:
                     fighter.sunk_into = top
                 return True
-        return fighter.supported_tick == self.tick
+        return self._on_prop(fighter)
 
-    def _standing_on_prop(self, arbiter: pymunk.Arbiter, space: pymunk.Space, data: object) -> None:
-        """A fighter resting on a crate stands on it: remember that for this tick's ground check."""
-        if arbiter.normal.y < -GROUND_NORMAL:
-            arbiter.shapes[0].fighter.supported_tick = self.tick
+    def _on_prop(self, fighter: Fighter) -> bool:
+        """Whether the last physics step found the fighter resting on a prop (a crate, a bench).
+
+        Asked only of fighters over no platform; the first asker of a tick reads every contact of
+        the space in one batch call, which is cheaper than a collision callback per contact.
+        """
+        if self._carried is None:
+            self._carried = self._fighters_on_props()
+        return fighter.id in self._carried
+
+    def _fighters_on_props(self) -> set[int]:
+        buffer = self._batch
+        buffer.clear()
+        fields = pymunk.batch.ArbiterFields
+        pymunk.batch.get_space_arbiters(self.space, fields.BODY_A_ID | fields.BODY_B_ID | fields.NORMAL, buffer)
+        ids = memoryview(buffer.int_buf()).cast("P").tolist()
+        normals = memoryview(buffer.float_buf()).cast("d").tolist()  # nx, ny from body A towards body B
+        by_id = self._by_body_id
+        carried = set()
+        for i in range(0, len(ids), 2):
+            a, b = by_id.get(ids[i]), by_id.get(ids[i + 1])
+            if a is None or b is None or type(a) is type(b):
+                continue  # a contact with the level, or fighter on fighter, prop on prop
+            ny = normals[i + 1]
+            if type(a) is Fighter and ny < -GROUND_NORMAL:
+                carried.add(a.id)
+            elif type(b) is Fighter and ny > GROUND_NORMAL:
+                carried.add(b.id)
+        return carried
 
     def _one_way(self, arbiter: pymunk.Arbiter, space: pymunk.Space, data: object) -> None:
         mover, platform = arbiter.shapes
@@ -273,12 +297,17 @@ class World:
         """Fighters do not collide as bodies; standing ones nudge each other apart like pushboxes."""
         standing = [f for f in self.fighters if f.state not in ("ko", "knockdown", "juggle")]
         standing.sort(key=lambda f: (f.x, f.id))
+        moved: dict[int, Fighter] = {}
         for a, b in zip(standing, standing[1:], strict=False):
             gap = (a.width + b.width) / 2 - (b.x - a.x)
             if gap > 0 and abs(a.y - b.y) < (a.height + b.height) / 2:
                 shift = min(gap, 8.0) / 2
-                a.place(a.x - shift, a.y)
-                b.place(b.x + shift, b.y)
+                a.x -= shift
+                b.x += shift
+                moved[a.id] = a
+                moved[b.id] = b
+        for fighter in moved.values():  # one teleport each, however many neighbours pushed it
+            fighter.place(fighter.x, fighter.y)
 
     def _put_back(self, fighter: Fighter) -> None:
         """A fighter left the level (or its numbers broke): put it back at a safe place and say so."""
