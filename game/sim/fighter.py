@@ -36,8 +36,8 @@ COUNTER_BONUS = 1.2  # damage of a hit that interrupts a move's startup
 DOWN, JUMP = int(Button.DOWN), int(Button.JUMP)
 # pymunk's Body routes every attribute write through a typing hook; the property setters called
 # directly skip it, which matters on the hottest path of the tick (about twice as fast)
-_SET_POSITION = pymunk.Body.position.fset
-_SET_VELOCITY = pymunk.Body.velocity.fset
+_SET_POSITION = pymunk.Body.position.fset  # type: ignore[attr-defined]
+_SET_VELOCITY = pymunk.Body.velocity.fset  # type: ignore[attr-defined]
 
 GROUNDED_STATES = frozenset({"idle", "walk", "run", "crouch", "land"})
 AIR_STATES = frozenset({"jump", "fall"})
