@@ -1,0 +1,131 @@
+"""The pygame program: `run` plays the game (or a headless demo with `ticks`), `watch_replay` shows a replay.
+
+Data is loaded and checked before the window opens, so a DataError reaches the command line as one
+clear sentence and no window ever flashes for a user's mistake.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from game.data import LEVELS
+
+ACADEMY = LEVELS / "academy.toml"
+
+
+def _start_pygame(audio_on: bool):  # type: ignore[no-untyped-def]
+    """Initialise pygame (mixer format first) and the sound system; silent when asked or impossible."""
+    import pygame
+
+    from game.audio import AudioSystem
+
+    pygame.mixer.pre_init(44100, -16, 2, 512)
+    pygame.init()
+    return AudioSystem.create(enabled=audio_on)
+
+
+def run(level: Path | None = None, ticks: int | None = None, screenshot: Path | None = None,
+        seed: int | None = None, fullscreen: bool = False, data_dir: Path | None = None) -> int:
+    """Play: the title first, or `level` directly; with `ticks`, a headless demo that saves `screenshot`."""
+    from game.app.fight import load_cast
+    from game.data.bundle import load_bundle
+
+    bundle = load_bundle(level or ACADEMY)
+    seed = seed or 0
+    pose_sets = load_cast(bundle.world(seed=seed))
+    if ticks is not None:
+        return _run_demo(bundle, seed, pose_sets, ticks, screenshot)
+    import pygame
+
+    from game.app.app import App
+    from game.app.loop import FixedStepLoop
+    from game.app.scenes import PlayScene, TitleScene
+    from game.app.window import Window, is_headless
+
+    audio = _start_pygame(audio_on=True)
+    try:
+        app = App(bundle, seed, pose_sets, Window(fullscreen), FixedStepLoop(), audio, data_dir, is_headless())
+        app.run(PlayScene(app.new_fight()) if level is not None else TitleScene(app))
+    finally:
+        audio.close()
+        pygame.quit()
+    return 0
+
+
+def _run_demo(bundle, seed: int, pose_sets, ticks: int, screenshot: Path | None) -> int:  # type: ignore[no-untyped-def]
+    """No human: the demo dancer performs for `ticks` ticks; the last canvas drawn becomes the screenshot."""
+    import pygame
+
+    from game.app.app import App
+    from game.app.demo import DemoDancer
+    from game.app.loop import FakeClock, FixedStepLoop
+    from game.app.scenes import PlayScene
+    from game.app.window import Window
+    from game.sim.world import DT
+
+    audio = _start_pygame(audio_on=False)
+    try:
+        clock = FakeClock()
+        app = App(bundle, seed, pose_sets, Window(), FixedStepLoop(clock), audio, headless=True)
+        play = PlayScene(app.new_fight(), DemoDancer(bundle, seed).frame)
+        app.switch(play)
+        while app.running and play.fight.world.tick < ticks:
+            clock.advance(DT)
+            app.frame()
+        if screenshot is not None:
+            return _save_screenshot(app.window.canvas, screenshot)
+        return 0
+    finally:
+        audio.close()
+        pygame.quit()
+
+
+def _save_screenshot(canvas, path: Path) -> int:  # type: ignore[no-untyped-def]
+    import pygame
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        pygame.image.save(canvas, str(path))
+    except (OSError, pygame.error) as error:
+        print(f"error: cannot save the screenshot to {path}: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def watch_replay(replay, headless: bool | None = None, pose_sets: dict | None = None) -> int:  # type: ignore[no-untyped-def]
+    """Watch a replay in the window; Esc quits. Headless (no display), it plays through and returns."""
+    import os
+
+    from game.app.fight import load_cast
+    from game.scripting.replay import Playback
+
+    playback = Playback(replay)  # a DataError (missing level, unknown fighter) before any window
+    pose_sets = pose_sets if pose_sets is not None else load_cast(playback.world)
+    if headless is None:
+        headless = os.environ.get("SDL_VIDEODRIVER", "") in ("dummy", "offscreen")
+    import pygame
+
+    from game.app.app import App
+    from game.app.loop import FakeClock, FixedStepLoop
+    from game.app.watch import ReplayScene
+    from game.app.window import Window
+    from game.data.bundle import load_bundle
+    from game.sim.world import DT
+
+    bundle = load_bundle(replay.level_path, extra=(replay.player,))
+    audio = _start_pygame(audio_on=not headless)
+    try:
+        clock = FakeClock() if headless else None
+        loop = FixedStepLoop(clock) if clock else FixedStepLoop()
+        app = App(bundle, replay.seed, pose_sets, Window(), loop, audio, headless=headless)
+        app.switch(ReplayScene(replay, pose_sets, playback))
+        loop.restart()
+        while app.running:
+            if clock is not None:
+                clock.advance(DT)
+            app.frame()
+    finally:
+        audio.close()
+        pygame.quit()
+    return 0

@@ -1,0 +1,130 @@
+"""The program's heart: one window, one clock, the player's hands, and the scene on stage."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pygame
+
+from game.app import ui
+from game.app.controls import Gamepads, Hands
+from game.app.demo import DemoDancer
+from game.app.fight import Fight
+from game.app.loop import FixedStepLoop
+from game.app.scenes import ControlsScene, Scene
+from game.app.window import Window
+from game.data.bundle import Bundle
+
+FRAME_CAP = 144  # display frames a second at most (the fight runs at 60 ticks a second regardless)
+NOTICE_SECONDS = 3.0
+
+
+class App:
+    """Owns the window, the pacing loop, input devices, sound and the current scene."""
+
+    def __init__(self, bundle: Bundle, seed: int, pose_sets: dict | None, window: Window, loop: FixedStepLoop,
+                 audio, data_dir: Path | None = None, headless: bool = False) -> None:  # type: ignore[no-untyped-def]
+        self.bundle = bundle
+        self.seed = seed
+        self.pose_sets = pose_sets
+        self.window = window
+        self.loop = loop
+        self.audio = audio
+        self.data_dir = data_dir
+        self.headless = headless
+        self.fonts = ui.Fonts()
+        self.hands = Hands()
+        self.gamepads = Gamepads()
+        self.notices: list[ui.Notice] = []
+        self.saved_replays: list[Path] = []
+        self.show_controls = False
+        self.running = True
+        self.scene: Scene = Scene()
+        self._frame_clock = pygame.time.Clock()
+
+    # --- what scenes ask of the app ----------------------------------------------------------
+
+    def now(self) -> float:
+        """App time in seconds, from the loop's clock (a fake one in headless runs)."""
+        return self.loop.time_source()
+
+    def notify(self, words: str, seconds: float = NOTICE_SECONDS, colour: tuple[int, int, int] = ui.PALE_GOLD) -> None:
+        """Show a message at the bottom of the screen for a few seconds."""
+        self.notices.append(ui.Notice(words, self.now() + seconds, colour))
+        del self.notices[:-3]
+
+    def new_fight(self) -> Fight:
+        return Fight(self.bundle, self.seed, self.pose_sets)
+
+    def demo_fight(self) -> tuple[Fight, DemoDancer]:
+        """A fight and the demo dancer who performs it (title backdrop, headless runs)."""
+        return Fight(self.bundle, self.seed, self.pose_sets), DemoDancer(self.bundle, self.seed)
+
+    # --- the loop ----------------------------------------------------------------------------
+
+    def switch(self, scene: Scene) -> None:
+        """Put `scene` on stage if it is a new one."""
+        if scene is not self.scene:
+            previous, self.scene = self.scene, scene
+            scene.enter(self, previous)
+
+    def dispatch(self, event: pygame.event.Event) -> None:
+        """Give one event to the app-wide keys, the hands and the scene."""
+        self.hands.feel(event)
+        kind = event.type
+        if kind == pygame.QUIT:
+            self.running = False
+        elif kind in (pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED):
+            self.window.resized()
+        elif kind == pygame.WINDOWFOCUSLOST:
+            self.hands.release_all()
+        elif kind in (pygame.CONTROLLERDEVICEADDED, pygame.CONTROLLERDEVICEREMOVED):
+            self._hot_plug(event)
+        elif kind == pygame.KEYDOWN and event.key == pygame.K_F11:
+            self.window.toggle_fullscreen()
+        elif kind == pygame.KEYDOWN and event.key == pygame.K_F1:
+            self.show_controls = not self.show_controls
+        elif self.show_controls and kind == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+            self.show_controls = False
+        else:
+            self.switch(self.scene.handle(event, self))
+
+    def _hot_plug(self, event: pygame.event.Event) -> None:
+        change = self.gamepads.notice(event)
+        if change == "added":
+            self.notify(f"gamepad connected: {list(self.gamepads.names.values())[-1]}")
+        elif change == "removed":
+            self.hands.release_all()
+            self.switch(self.scene.pad_removed(self))
+
+    def frame(self) -> None:
+        """One display frame: events, the ticks that are due, drawing, showing."""
+        for event in pygame.event.get():
+            self.dispatch(event)
+            if not self.running:
+                return
+        for _ in range(self.loop.due_steps()):
+            self.switch(self.scene.tick(self))
+            if not self.running:
+                return
+        self.draw()
+        self.window.present()
+        if not self.headless:
+            self._frame_clock.tick(FRAME_CAP)
+
+    def draw(self) -> None:
+        canvas = self.window.canvas
+        self.scene.draw(canvas, self)
+        if self.show_controls and not isinstance(self.scene, ControlsScene):
+            ui.controls_card(canvas, self.fonts)
+        now = self.now()
+        self.notices = [n for n in self.notices if n.until > now]
+        for row, notice in enumerate(reversed(self.notices)):
+            notice.draw(canvas, self.fonts, now, row)
+
+    def run(self, scene: Scene) -> None:
+        """Show frames until the player quits."""
+        self.switch(scene)
+        self.loop.restart()
+        while self.running:
+            self.frame()

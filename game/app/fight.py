@@ -1,0 +1,95 @@
+"""A fight on stage: its world, the view that draws it, the recorder that keeps it, and its pose sets."""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime
+from pathlib import Path
+
+from game.data import ASSETS
+from game.data.bundle import Bundle
+from game.scripting.replay import ReplayRecorder
+from game.sim.inputs import InputFrame
+from game.sim.world import DT
+
+DATA_DIR_VARIABLE = "BALLERINA_DATA_DIR"  # overrides the user data folder (tests, portable installs)
+
+
+def load_cast(world) -> dict | None:  # type: ignore[no-untyped-def]
+    """The pose set of every fighter in the world, or None while the renderer's poses are not there.
+
+    Called before the window opens, so that a broken pose file is reported as a DataError.
+    """
+    try:
+        import game.data.poses  # noqa: F401
+        import game.render.view  # noqa: F401
+        from game.scripting.filmstrip import pose_sets_of
+    except ImportError:
+        return None
+    if not any((ASSETS / "poses").glob("*.toml")):
+        return None
+    return pose_sets_of(world)
+
+
+def make_view(world, pose_sets: dict | None):  # type: ignore[no-untyped-def]
+    """The renderer's WorldView when it and the poses exist, else the app's plain stand-in."""
+    if pose_sets is not None:
+        from game.render.view import WorldView
+
+        return WorldView(world.level, pose_sets)
+    from game.app.standin import StandInView
+
+    return StandInView(world.level)
+
+
+class Fight:
+    """One fight of a level from tick 0, recorded as it goes so F9 can save it at any moment."""
+
+    def __init__(self, bundle: Bundle, seed: int, pose_sets: dict | None) -> None:
+        self.bundle = bundle
+        self.seed = seed
+        self.pose_sets = pose_sets
+        self.world = bundle.world(seed=seed)
+        self.view = make_view(self.world, pose_sets)
+        self.recorder = ReplayRecorder(bundle.level_path, seed)
+
+    def step(self, frame: InputFrame) -> list:
+        """Advance one tick with the player's frame; returns the tick's events."""
+        world = self.world
+        events = world.step({world.player_id: frame})  # type: ignore[dict-item]
+        self.recorder.record(frame, world)
+        self.view.update(world, events, DT)
+        return events
+
+    def again(self) -> Fight:
+        """The same level and seed from the first tick (restart)."""
+        return Fight(self.bundle, self.seed, self.pose_sets)
+
+    @property
+    def level_name(self) -> str:
+        return self.bundle.level_path.stem
+
+
+def replay_folder(data_dir: Path | None = None) -> Path:
+    """Where F9 puts replays: `data_dir`, else $BALLERINA_DATA_DIR, else the user data folder."""
+    if data_dir is None and os.environ.get(DATA_DIR_VARIABLE):
+        data_dir = Path(os.environ[DATA_DIR_VARIABLE])
+    if data_dir is None:
+        import platformdirs
+
+        data_dir = Path(platformdirs.user_data_dir("ballerina"))
+    return data_dir / "replays"
+
+
+def save_fight(fight: Fight, data_dir: Path | None = None, now: datetime | None = None) -> Path:
+    """Save the fight so far as `<level>-<yyyymmdd-hhmmss>.json`; OSError if the folder is not writable."""
+    folder = replay_folder(data_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
+    path = folder / f"{fight.level_name}-{stamp}.json"
+    count = 2
+    while path.exists():  # two saves within a second keep both
+        path = folder / f"{fight.level_name}-{stamp}-{count}.json"
+        count += 1
+    fight.recorder.finish(fight.world).save(path)
+    return path

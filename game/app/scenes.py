@@ -1,0 +1,250 @@
+"""The screens of the program as a small state machine: each scene handles an event or a tick and
+returns the scene that follows (itself, most of the time). Title -> Play -> Pause -> Play or Title."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pygame
+
+from game.app import ui
+from game.app.controls import BACK, CONFIRM, DOWN, PAUSE, UP, menu_intent
+from game.app.fight import Fight, save_fight
+from game.sim.world import DT
+
+if TYPE_CHECKING:
+    from game.app.app import App
+
+SAVED_NOTICE_SECONDS = 4.0  # how long "replay saved: ..." stays on screen
+
+
+class Scene:
+    """One screen: what it does with an event, with a tick of the fight's clock, and how it looks."""
+
+    def enter(self, app: App, previous: Scene | None) -> None:
+        """Called once when the app switches to this scene."""
+
+    def handle(self, event: pygame.event.Event, app: App) -> Scene:
+        return self
+
+    def tick(self, app: App) -> Scene:
+        """One 1/60 s step of the game clock; scenes without a running fight ignore it."""
+        return self
+
+    def draw(self, canvas: pygame.Surface, app: App) -> None:
+        canvas.fill(ui.INK)
+
+    def pad_removed(self, app: App) -> Scene:
+        return self
+
+
+class MenuScene(Scene):
+    """A scene with a vertical menu moved with up/down and chosen with Enter (or the pad)."""
+
+    items: tuple[str, ...] = ()
+
+    def __init__(self) -> None:
+        self.chosen = 0
+
+    def handle(self, event: pygame.event.Event, app: App) -> Scene:
+        intent = menu_intent(event)
+        if intent in (UP, DOWN):
+            self.chosen = (self.chosen + (1 if intent == DOWN else -1)) % len(self.items)
+            app.audio.play_ui("move")
+        elif intent == CONFIRM:
+            app.audio.play_ui("confirm")
+            return self.choose(self.items[self.chosen], app)
+        elif intent in (BACK, PAUSE):
+            app.audio.play_ui("back")
+            return self.back(app)
+        return self
+
+    def choose(self, item: str, app: App) -> Scene:
+        return self
+
+    def back(self, app: App) -> Scene:
+        return self
+
+
+class TitleScene(MenuScene):
+    """The title: BALLERINA over the Academy at night, "Press Enter", then the menu."""
+
+    items = ("Practice in the Academy", "Controls", "Quit")
+
+    def __init__(self, app: App) -> None:
+        super().__init__()
+        self.opened = False  # the menu shows after the first Enter
+        self.backdrop = app.demo_fight()  # she rehearses alone behind the title
+
+    def enter(self, app: App, previous: Scene | None) -> None:
+        app.audio.stop_music()
+
+    def handle(self, event: pygame.event.Event, app: App) -> Scene:
+        if not self.opened:
+            intent = menu_intent(event)
+            if intent in (CONFIRM, PAUSE):
+                self.opened = True
+                app.audio.play_ui("confirm")
+            elif intent == BACK:
+                app.running = False
+            return self
+        return super().handle(event, app)
+
+    def choose(self, item: str, app: App) -> Scene:
+        if item == "Controls":
+            return ControlsScene(self)
+        if item == "Quit":
+            app.running = False
+            return self
+        return PlayScene(app.new_fight())
+
+    def back(self, app: App) -> Scene:
+        self.opened = False
+        return self
+
+    def tick(self, app: App) -> Scene:
+        fight, dancer = self.backdrop
+        fight.step(dancer.frame())
+        return self
+
+    def draw(self, canvas: pygame.Surface, app: App) -> None:
+        fight, _ = self.backdrop
+        fight.view.draw(canvas, fight.world)
+        ui.veil(canvas, 200)
+        _vignette(canvas)
+        width = canvas.get_width()
+        ui.spaced(canvas, app.fonts.title, "BALLERINA", ui.GOLD, (width / 2, 230), 26)
+        ui.rule(canvas, width / 2, 322, 260)
+        ui.text(canvas, app.fonts.body, "a noir fight choreography", ui.ASH, (width / 2, 350), "center")
+        if self.opened:
+            ui.menu(canvas, app.fonts, list(self.items), self.chosen, width / 2, 470)
+        else:
+            ui.text(canvas, app.fonts.menu, "Press Enter", ui.PALE_GOLD, (width / 2, 500), "center",
+                    alpha=ui.pulse(app.now()))
+        ui.corner_hint(canvas, app.fonts)
+
+
+class ControlsScene(Scene):
+    """The controls card on its own screen (from a menu); any back or confirm returns."""
+
+    def __init__(self, under: Scene) -> None:
+        self.under = under
+
+    def handle(self, event: pygame.event.Event, app: App) -> Scene:
+        if menu_intent(event) in (BACK, CONFIRM, PAUSE):
+            app.audio.play_ui("back")
+            return self.under
+        return self
+
+    def draw(self, canvas: pygame.Surface, app: App) -> None:
+        self.under.draw(canvas, app)
+        ui.controls_card(canvas, app.fonts)
+
+
+class PlayScene(Scene):
+    """The fight: the player's hands (or the demo dancer) drive the ballerina one tick at a time."""
+
+    def __init__(self, fight: Fight, source=None) -> None:  # type: ignore[no-untyped-def]
+        self.fight = fight
+        self.source = source  # a callable giving the next InputFrame; None: the player's hands
+
+    def enter(self, app: App, previous: Scene | None) -> None:
+        if isinstance(previous, PauseScene) and previous.play is self:
+            app.audio.pause_music(False)
+        else:
+            tempo = self.fight.world.level.tempo
+            app.audio.start_music(tempo, self.fight.world.tick * DT)
+
+    def tick(self, app: App) -> Scene:
+        frame = self.source() if self.source is not None else app.hands.frame()
+        events = self.fight.step(frame)
+        app.audio.handle(events, self.fight.world, self.fight.view.camera)
+        return self
+
+    def handle(self, event: pygame.event.Event, app: App) -> Scene:
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE or menu_intent(event) == PAUSE:
+            app.audio.play_ui("back")
+            return PauseScene(self)
+        if event.type == pygame.KEYDOWN:
+            if event.key == pygame.K_F3:
+                self.fight.view.show_debug = not self.fight.view.show_debug
+            elif event.key == pygame.K_F9:
+                self.save(app)
+        return self
+
+    def save(self, app: App) -> None:
+        """F9: keep the fight so far as a replay file and say where (or why not)."""
+        try:
+            path = save_fight(self.fight, app.data_dir)
+        except (OSError, ValueError) as error:
+            reason = getattr(error, "strerror", None) or str(error)
+            app.notify(f"replay not saved: {reason}", SAVED_NOTICE_SECONDS, ui.WARNING)
+            return
+        app.notify(f"replay saved: {path}", SAVED_NOTICE_SECONDS)
+        app.saved_replays.append(path)
+
+    def pad_removed(self, app: App) -> Scene:
+        app.notify("gamepad unplugged: paused", SAVED_NOTICE_SECONDS, ui.WARNING)
+        return PauseScene(self)
+
+    def draw(self, canvas: pygame.Surface, app: App) -> None:
+        self.fight.view.draw(canvas, self.fight.world)
+        ui.corner_hint(canvas, app.fonts, "F1  controls     Esc  pause")
+
+
+class PauseScene(MenuScene):
+    """The fight held still under a veil: resume, restart, controls, or back to the title."""
+
+    items = ("Resume", "Restart", "Controls", "Quit to title")
+
+    def __init__(self, play: PlayScene) -> None:
+        super().__init__()
+        self.play = play
+
+    def enter(self, app: App, previous: Scene | None) -> None:
+        if previous is self.play:
+            app.audio.pause_music(True)
+            app.hands.release_all()
+
+    def handle(self, event: pygame.event.Event, app: App) -> Scene:
+        if event.type == pygame.KEYDOWN and event.key in (pygame.K_F3, pygame.K_F9):
+            self.play.handle(event, app)
+            return self
+        return super().handle(event, app)
+
+    def choose(self, item: str, app: App) -> Scene:
+        if item == "Resume":
+            return self.play
+        if item == "Restart":
+            return PlayScene(self.play.fight.again(), self.play.source)
+        if item == "Controls":
+            return ControlsScene(self)
+        return TitleScene(app)
+
+    def back(self, app: App) -> Scene:
+        return self.play
+
+    def draw(self, canvas: pygame.Surface, app: App) -> None:
+        self.play.draw(canvas, app)
+        ui.veil(canvas, 170)
+        rect = pygame.Rect(0, 0, 460, 380)
+        rect.center = (canvas.get_width() // 2, canvas.get_height() // 2)
+        ui.panel(canvas, rect)
+        ui.text(canvas, app.fonts.heading, "Paused", ui.GOLD, (rect.centerx, rect.top + 56), "center")
+        ui.rule(canvas, rect.centerx, rect.top + 96, 140)
+        ui.menu(canvas, app.fonts, list(self.items), self.chosen, rect.centerx, rect.top + 150)
+        world = self.play.fight.world
+        ui.text(canvas, app.fonts.small, f"{self.play.fight.bundle.level.name}  ·  {world.tick * DT:.1f} s",
+                ui.DIM, (rect.centerx, rect.bottom - 26), "center", shadow=False)
+
+
+def _vignette(canvas: pygame.Surface) -> None:
+    """Darken the edges and light a soft spotlight pool in the middle, like a stage before curtain."""
+    width, height = canvas.get_size()
+    light = pygame.Surface((width, height), pygame.SRCALPHA)
+    for i in range(12, 0, -1):
+        share = i / 12
+        rect = pygame.Rect(0, 0, width * 0.9 * share, height * 0.95 * share)
+        rect.center = (width // 2, height // 2 + 40)
+        pygame.draw.ellipse(light, (255, 214, 150, 5), rect)
+    canvas.blit(light, (0, 0), special_flags=pygame.BLEND_RGBA_ADD)

@@ -1,0 +1,148 @@
+"""The app's own drawing: noir type, menus, the controls card, hints and passing messages."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import pygame
+
+from game.app.controls import CONTROL_LINES
+
+INK = (6, 6, 9)  # near-black of every backdrop
+SMOKE = (20, 19, 24)
+GOLD = (214, 170, 92)  # candle gold: titles, the chosen item
+PALE_GOLD = (236, 214, 160)
+ASH = (150, 146, 140)  # secondary text
+DIM = (88, 84, 80)
+VELVET = (150, 28, 38)  # red velvet accent
+WARNING = (236, 120, 90)
+
+SERIF = "p052,palatinolinotype,bookantiqua,c059,nimbusroman,dejavuserif,georgia,timesnewroman,serif"
+SANS = "nimbussans,dejavusans,helvetica,arial,freesans,sans"
+
+
+class Fonts:
+    """The few typefaces the app uses, loaded once (a serif for titles, a sans for the small print)."""
+
+    def __init__(self) -> None:
+        pygame.font.init()
+        self.title = pygame.font.SysFont(SERIF, 150)
+        self.heading = pygame.font.SysFont(SERIF, 54)
+        self.menu = pygame.font.SysFont(SERIF, 36)
+        self.body = pygame.font.SysFont(SANS, 22)
+        self.small = pygame.font.SysFont(SANS, 17)
+
+
+def text(surface: pygame.Surface, font: pygame.font.Font, words: str, colour: tuple[int, int, int],
+         at: tuple[float, float], anchor: str = "topleft", alpha: int = 255, shadow: bool = True) -> pygame.Rect:
+    """Draw `words` with a soft black shadow; `anchor` is a pygame.Rect attribute such as "center"."""
+    image = font.render(words, True, colour)
+    rect = image.get_rect(**{anchor: (round(at[0]), round(at[1]))})
+    if shadow:
+        shade = font.render(words, True, (0, 0, 0))
+        shade.set_alpha(int(alpha * 0.7))
+        surface.blit(shade, rect.move(2, 3))
+    image.set_alpha(alpha)
+    surface.blit(image, rect)
+    return rect
+
+
+def spaced(surface: pygame.Surface, font: pygame.font.Font, words: str, colour: tuple[int, int, int],
+           centre: tuple[float, float], spacing: int) -> pygame.Rect:
+    """Draw capitals with extra space between letters, centred: the way a theatre bill sets a name."""
+    glyphs = [font.render(letter, True, colour) for letter in words]
+    width = sum(g.get_width() for g in glyphs) + spacing * (len(glyphs) - 1)
+    x = centre[0] - width / 2
+    top = centre[1] - font.get_height() / 2
+    for letter, glyph in zip(words, glyphs, strict=True):
+        surface.blit(font.render(letter, True, (0, 0, 0)), (round(x) + 3, round(top) + 4))
+        surface.blit(glyph, (round(x), round(top)))
+        x += glyph.get_width() + spacing
+    return pygame.Rect(round(centre[0] - width / 2), round(top), round(width), font.get_height())
+
+
+def veil(surface: pygame.Surface, alpha: int, colour: tuple[int, int, int] = INK) -> None:
+    """Darken everything already drawn (behind a menu)."""
+    shade = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
+    shade.fill((*colour, alpha))
+    surface.blit(shade, (0, 0))
+
+
+def rule(surface: pygame.Surface, centre_x: float, y: float, half_width: float, colour=GOLD) -> None:  # type: ignore[no-untyped-def]
+    """A thin gold line with a diamond in its middle, the house ornament."""
+    pygame.draw.line(surface, colour, (centre_x - half_width, y), (centre_x - 10, y))
+    pygame.draw.line(surface, colour, (centre_x + 10, y), (centre_x + half_width, y))
+    pygame.draw.polygon(surface, colour, [(centre_x, y - 5), (centre_x + 5, y), (centre_x, y + 5), (centre_x - 5, y)])
+
+
+def panel(surface: pygame.Surface, rect: pygame.Rect, alpha: int = 225) -> None:
+    """A dark card with a hairline gold frame, for menus and the controls list."""
+    card = pygame.Surface(rect.size, pygame.SRCALPHA)
+    card.fill((*INK, alpha))
+    surface.blit(card, rect.topleft)
+    pygame.draw.rect(surface, (*DIM,), rect, 1)
+    pygame.draw.rect(surface, GOLD, rect.inflate(-10, -10), 1)
+
+
+def menu(surface: pygame.Surface, fonts: Fonts, items: list[str], chosen: int, centre_x: float, top: float,
+         gap: int = 54) -> list[pygame.Rect]:
+    """Menu items in a column; the chosen one in gold between two small diamonds. Returns their rects."""
+    rects = []
+    for i, item in enumerate(items):
+        y = top + i * gap
+        colour = GOLD if i == chosen else ASH
+        rect = text(surface, fonts.menu, item, colour, (centre_x, y), "center")
+        if i == chosen:
+            for side in (-1, 1):
+                x = rect.centerx + side * (rect.width / 2 + 22)
+                pygame.draw.polygon(surface, GOLD, [(x, y - 5), (x + 5, y), (x, y + 5), (x - 5, y)])
+        rects.append(rect)
+    return rects
+
+
+def controls_card(surface: pygame.Surface, fonts: Fonts) -> None:
+    """The F1 card: every key and pad button, over a veil."""
+    veil(surface, 150)
+    rows = len(CONTROL_LINES)
+    rect = pygame.Rect(0, 0, 760, 150 + rows * 34)
+    rect.center = (surface.get_width() // 2, surface.get_height() // 2)
+    panel(surface, rect, 235)
+    text(surface, fonts.heading, "Controls", GOLD, (rect.centerx, rect.top + 48), "center")
+    rule(surface, rect.centerx, rect.top + 84, 200)
+    top = rect.top + 104
+    columns = (rect.left + 50, rect.left + 350, rect.left + 560)
+    for label, x in zip(("", "keyboard", "gamepad"), columns, strict=True):
+        text(surface, fonts.small, label.upper(), DIM, (x, top), shadow=False)
+    for i, (what, keys, pad) in enumerate(CONTROL_LINES):
+        y = top + 26 + i * 34
+        text(surface, fonts.body, what, ASH, (columns[0], y))
+        text(surface, fonts.body, keys, PALE_GOLD, (columns[1], y))
+        text(surface, fonts.body, pad, PALE_GOLD, (columns[2], y))
+    text(surface, fonts.small, "F1 or Esc to close", DIM, (rect.centerx, rect.bottom - 24), "center", shadow=False)
+
+
+def corner_hint(surface: pygame.Surface, fonts: Fonts, words: str = "F1  controls") -> None:
+    """The small reminder in the bottom-right corner."""
+    text(surface, fonts.small, words, DIM, (surface.get_width() - 16, surface.get_height() - 12), "bottomright")
+
+
+@dataclass(slots=True)
+class Notice:
+    """A message shown for a few seconds at the bottom of the screen ("replay saved: ...")."""
+
+    words: str
+    until: float  # app time (s) when it has faded
+    colour: tuple[int, int, int] = PALE_GOLD
+    FADE = 0.6  # s of fading out at the end
+
+    def draw(self, surface: pygame.Surface, fonts: Fonts, now: float, row: int) -> None:
+        alpha = int(255 * max(0.0, min(1.0, (self.until - now) / self.FADE)))
+        if alpha:
+            text(surface, fonts.body, self.words, self.colour, (24, surface.get_height() - 40 - row * 30),
+                 "bottomleft", alpha)
+
+
+def pulse(now: float, period: float = 1.6) -> int:
+    """An alpha that breathes slowly between dim and full: for "Press Enter"."""
+    return int(150 + 105 * (0.5 + 0.5 * math.cos(2 * math.pi * now / period)))
