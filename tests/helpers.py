@@ -40,11 +40,13 @@ def stage(
     target_health: int | None = None,
     seed: int = 1,
     settle: bool = True,
+    also: Iterable[tuple[str, float]] = (),
 ) -> World:
     """The Academy floor with the ballerina facing right and one standing target `gap` px in front of her.
 
     `target` is an archetype id, or "sparring_partner": a second ballerina that stands still and never
-    regenerates (health `target_health`, default her own), so combos can knock it out.
+    regenerates (health `target_health`, default her own), so combos can knock it out. `also` adds more
+    standing actors as (archetype, offset from the ballerina), each facing her.
     """
     bundle = academy()
     archetypes: dict[str, Archetype] = dict(bundle.archetypes)
@@ -57,11 +59,30 @@ def stage(
                 update["health"] = target_health
             archetypes[target] = Archetype(target, dancer.spec.model_copy(update=update), dancer.moves)
         actors.append(ActorSpec(archetype=target, at=(player_x + gap, 0.0), facing=target_facing, brain="stand"))
+    for archetype, offset in also:
+        facing = "left" if offset > 0 else "right"
+        actors.append(ActorSpec(archetype=archetype, at=(player_x + offset, 0.0), facing=facing, brain="stand"))
     level = bundle.level.model_copy(update={"actors": actors, "spawn": (player_x, 0.0)})
     world = World(level, archetypes, seed=seed, choreography=bundle.choreography)
     if settle:
         idle(world, SETTLE_TICKS)
     return world
+
+
+def step_both(world: World, mine: Iterable[str] = (), theirs: Iterable[str] = ()) -> list[ev.Event]:
+    """One tick with the ballerina holding `mine` and the target (fighter 1) holding `theirs`."""
+    inputs = {world.player_id: InputFrame.of(*mine), 1: InputFrame.of(*theirs)}
+    return world.step(inputs)  # type: ignore[arg-type]
+
+
+def perform(world: World, line: str, rest: int = 120) -> list[ev.Event]:
+    """Dance a choreography line (`"battement > battement"`) with the performer, then `rest` idle ticks."""
+    from game.scripting.choreography import parse_line
+    from game.scripting.performer import Performer
+
+    performer = Performer(world)
+    performer.perform(parse_line(line, player(world).book))
+    return performer.events + idle(world, rest)
 
 
 def the_target(world: World) -> Fighter:
