@@ -1,0 +1,160 @@
+"""Lighting: a darkness layer lit by additive light sprites, then multiplied onto the scene.
+
+The steady lights of a level are baked once into a world-sized light map; each frame copies the
+visible part, adds the flickering lights and the short glows of hits, and multiplies the result
+onto the canvas. Nothing is allocated per frame.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+
+import numpy as np
+import pygame
+
+from game.data.levels import LevelSpec, LightSpec
+from game.render.camera import VIEW_H, VIEW_W, Camera
+
+AMBIENT = (58, 60, 82)  # the colour of the dark: a cold blue night, never black
+FLICKER_LEVELS = 8  # pre-rendered brightness steps of a flickering light
+GLOW_LEVELS = 6  # pre-rendered brightness steps of a hit's glow
+GLOW_RADIUS = 150  # px, the glow a hit spark throws on its surroundings
+GLOW_COLOR = (255, 214, 150)
+MAP_MARGIN = 400  # px of light map beyond the level on every side
+WINDOW_SLANT = 0.55  # moonlight falls this many px sideways per px down
+FLICKER_SPEED = 9.0  # radians per second of the slow part of a flicker
+
+
+def window_frame(light: LightSpec) -> tuple[float, float, float, float]:
+    """The pane a 'window' light shines through, (x0, y0, x1, y1) in world px: stage and light agree."""
+    x, y = light.at
+    half_w, half_h = light.radius * 0.26, light.radius * 0.62
+    return (x - half_w, y - half_h, x + half_w, y + half_h)
+
+
+def _to_surface(rgb: np.ndarray) -> pygame.Surface:
+    """An (h, w, 3) float array in 0..255 as an opaque surface."""
+    data = np.clip(rgb, 0, 255).astype(np.uint8).transpose(1, 0, 2)
+    return pygame.surfarray.make_surface(np.ascontiguousarray(data))
+
+
+def radial_sprite(radius: float, color: tuple[int, int, int], intensity: float) -> pygame.Surface:
+    """A round pool of light: bright in the middle, falling smoothly to nothing at `radius`."""
+    size = max(2, int(radius * 2))
+    ys, xs = np.mgrid[0:size, 0:size].astype(np.float32)
+    d = np.hypot(xs - size / 2, ys - size / 2) / radius
+    fall = np.clip(1.0 - d, 0.0, 1.0) ** 2
+    rgb = fall[..., None] * np.array(color, np.float32) * intensity
+    return _to_surface(rgb)
+
+
+def window_sprite(light: LightSpec) -> tuple[pygame.Surface, tuple[float, float]]:
+    """Moonlight through a tall window: a glow on the pane and a slanted shaft down to the floor.
+
+    Returns the sprite and the world point of its top-left corner.
+    """
+    x0, y0, x1, y1 = window_frame(light)
+    floor = 0.0
+    drop = max(y0 - floor, 1.0)
+    left, right = x0 - light.radius * 0.5, x1 + drop * WINDOW_SLANT + light.radius * 0.5
+    top, bottom = y1 + light.radius * 0.3, floor - 60.0
+    w, h = int(right - left), int(top - bottom)
+    ys, xs = np.mgrid[0:h, 0:w].astype(np.float32)
+    wy = top - ys  # world y of every pixel
+    wx = left + xs
+    below = np.clip((y1 - wy) / (y1 - floor + 1.0), 0.0, 1.2)  # 0 at the window top, 1 on the floor
+    shift = np.clip(y0 - wy, 0.0, None) * WINDOW_SLANT  # the shaft leans as it falls
+    half = (x1 - x0) / 2
+    centre = (x0 + x1) / 2 + shift
+    across = np.abs(wx - centre) / (half * (1.0 + 0.5 * below))
+    shaft = np.clip(1.3 - across, 0.0, 1.0) ** 1.5 * np.clip(1.1 - 0.55 * below, 0.0, 1.0)
+    shaft *= (wy > floor - 40).astype(np.float32) * np.clip((wy - floor + 40) / 40, 0, 1)
+    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+    glow = np.clip(1.0 - np.hypot((wx - cx) / (light.radius * 0.9), (wy - cy) / light.radius), 0.0, 1.0) ** 2
+    light_amount = np.maximum(shaft * 0.75, glow * 0.8)
+    rgb = light_amount[..., None] * np.array(light.color, np.float32) * light.intensity
+    return _to_surface(rgb), (left, top)
+
+
+class Lighting:
+    """The darkness of a level with its lights, applied to a drawn canvas once a frame."""
+
+    def __init__(self, level: LevelSpec, rng: random.Random) -> None:
+        self.rng = rng
+        width, height = level.size
+        self.left, self.top = -MAP_MARGIN, height + MAP_MARGIN
+        size = (int(width + 2 * MAP_MARGIN), int(height + 2 * MAP_MARGIN + 300))
+        self.map = pygame.Surface(size)  # the steady light of the level, world px
+        self.map.fill(AMBIENT)
+        self.flickering: list[tuple[LightSpec, list[pygame.Surface]]] = []
+        for light in level.lights:
+            if light.flicker > 0:
+                self.flickering.append((light, self._flicker_levels(light)))
+            else:
+                self._bake(light)
+        self.dark = pygame.Surface((VIEW_W, VIEW_H))
+        self.glow_sprites = [
+            radial_sprite(GLOW_RADIUS, GLOW_COLOR, (i + 1) / GLOW_LEVELS) for i in range(GLOW_LEVELS)
+        ]
+        self.time = 0.0
+        self.phase = [rng.uniform(0, math.tau) for _ in self.flickering]
+        self.jitter = [1.0 for _ in self.flickering]
+
+    def _bake(self, light: LightSpec) -> None:
+        if light.kind == "window":
+            sprite, (left, top) = window_sprite(light)
+        else:
+            sprite = radial_sprite(light.radius, light.color, light.intensity)
+            left, top = light.at[0] - light.radius, light.at[1] + light.radius
+        self.map.blit(sprite, (left - self.left, self.top - top), special_flags=pygame.BLEND_RGB_ADD)
+
+    def _flicker_levels(self, light: LightSpec) -> list[pygame.Surface]:
+        low = max(0.0, 1.0 - 2.5 * light.flicker)
+        steps = [low + (1.0 - low) * i / (FLICKER_LEVELS - 1) for i in range(FLICKER_LEVELS)]
+        return [radial_sprite(light.radius, light.color, light.intensity * s) for s in steps]
+
+    def update(self, dt: float) -> None:
+        """Advance the flicker of candles and lamps (the view's own clock and dice, not the world's)."""
+        self.time += dt
+        for i, (light, _levels) in enumerate(self.flickering):
+            if self.rng.random() < light.flicker * 3:
+                self.jitter[i] = self.rng.uniform(0.6, 1.0)
+            else:
+                self.jitter[i] += (1.0 - self.jitter[i]) * 0.2
+
+    def apply(self, canvas: pygame.Surface, camera: Camera, glows: list[tuple[float, float, float]]) -> None:
+        """Darken `canvas` except where light falls; `glows` are (x, y, strength 0..1) flashes of hits."""
+        dark = self.dark
+        zoom = camera.zoom
+        sx0, sy0 = camera.to_screen(self.left, self.top)
+        if zoom == 1.0:
+            dark.blit(self.map, (round(sx0), round(sy0)))
+        else:  # rare: scale just the part of the map in view
+            x0, y1 = camera.to_world(0, 0)
+            area = pygame.Rect(int(x0 - self.left), int(self.top - y1), int(VIEW_W / zoom) + 2, int(VIEW_H / zoom) + 2)
+            area = area.clip(self.map.get_rect())
+            if area.w > 0 and area.h > 0:
+                part = pygame.transform.scale(self.map.subsurface(area), (int(area.w * zoom), int(area.h * zoom)))
+                dark.fill(AMBIENT)
+                dark.blit(part, camera.to_screen(self.left + area.x, self.top - area.y))
+        add = pygame.BLEND_RGB_ADD
+        for i, (light, levels) in enumerate(self.flickering):
+            wave = 0.5 + 0.5 * math.sin(self.time * FLICKER_SPEED + self.phase[i])
+            level = (1.0 - light.flicker) + light.flicker * wave
+            level *= self.jitter[i]
+            sprite = levels[min(FLICKER_LEVELS - 1, max(0, int(level * FLICKER_LEVELS) - 1))]
+            self._blit_at(dark, sprite, camera, light.at, light.radius, add)
+        for x, y, strength in glows:
+            sprite = self.glow_sprites[min(GLOW_LEVELS - 1, max(0, int(strength * GLOW_LEVELS)))]
+            self._blit_at(dark, sprite, camera, (x, y), GLOW_RADIUS, add)
+        canvas.blit(dark, (0, 0), special_flags=pygame.BLEND_RGB_MULT)
+
+    @staticmethod
+    def _blit_at(
+        dark: pygame.Surface, sprite: pygame.Surface, camera: Camera, at: tuple[float, float], radius: float, flags: int
+    ) -> None:
+        sx, sy = camera.to_screen(at[0], at[1])
+        reach = radius * camera.zoom
+        if -reach < sx < VIEW_W + reach and -reach < sy < VIEW_H + reach:
+            dark.blit(sprite, (round(sx - radius), round(sy - radius)), special_flags=flags)

@@ -1,0 +1,224 @@
+"""The world view: the camera that follows the ballerina, and one frame drawn in the house order.
+
+background -> platforms -> props -> fighters -> particles -> lighting -> HUD -> debug.
+The view reads the world and its events; it never changes them. Its own dice (`random.Random`)
+drive shake, flicker and particles, so watching a fight cannot change how it goes.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import time
+from pathlib import Path
+
+import pygame
+
+from game.data.levels import LevelSpec
+from game.render.camera import VIEW_H, VIEW_W, Camera
+from game.render.debug import DebugOverlay
+from game.render.hud import Hud
+from game.render.lights import Lighting
+from game.render.particles import Particles
+from game.render.props import PropPainter
+from game.render.stage import stage_for
+from game.sim import events as ev
+
+try:
+    from game.render.fighters import FighterPainter
+except ImportError:  # the skeleton painter has not landed yet: draw plain capsules meanwhile
+    FighterPainter = None  # type: ignore[assignment,misc]
+
+LEAD = 140.0  # px the camera looks ahead of the way she faces
+KEEP_IN_VIEW = 220.0  # px the nearest opponent is kept from the screen's edge
+OPPONENT_RANGE = 1100.0  # px: opponents further than this do not pull the camera
+HEAD_ROOM = 210.0  # px the camera centre sits above her feet
+FOLLOW_RATE = 5.0  # 1/s: how quickly the camera closes on where it wants to be
+EDGE_SHOW = 60.0  # px of the level's walls the camera may show
+FLOOR_SHOW = 170.0  # px below the floor top the camera may show
+SHAKE_PER_IMPULSE = 0.022  # px of shake per px/s of knockback
+SHAKE_MAX = 22.0  # px
+SHAKE_DECAY = 9.0  # 1/s
+FLASH_TIME = 0.12  # s a counter hit lights the screen
+FLASH_LEVEL = 70  # brightness added at the flash's peak
+
+
+class WorldView:
+    """Everything needed to show a fight: camera, stage, props, fighters, particles, lights, HUD, debug."""
+
+    def __init__(self, level: LevelSpec, pose_sets: dict, seed: int = 1) -> None:
+        self.level = level
+        self.rng = random.Random(seed)
+        self.camera = Camera(level.spawn[0], level.spawn[1] + HEAD_ROOM)
+        self.stage = stage_for(level)
+        self.props = PropPainter()
+        self.fighters = FighterPainter(pose_sets) if FighterPainter is not None else None
+        self.particles = Particles(self.rng)
+        self.lighting = Lighting(level, self.rng)
+        self.hud = Hud()
+        self.debug = DebugOverlay()
+        self.show_debug = False
+        self.shake = 0.0  # px of shake right now
+        self.flash = 0.0  # s left of a counter hit's flash
+        self.snapped = False  # the camera jumps to its first target instead of gliding there
+
+    # --- update ---------------------------------------------------------------------------------
+
+    def update(self, world, events: list, dt: float) -> None:  # world: game.sim.world.World
+        """Follow the action, shake on hits, spawn particles, advance the HUD's and the lights' timers."""
+        for event in events:
+            self.react(world, event)
+        self.follow(world, dt)
+        self.shake *= math.exp(-SHAKE_DECAY * dt)
+        if self.shake < 0.3:
+            self.shake = 0.0
+        self.camera.shake_x = self.rng.uniform(-1, 1) * self.shake
+        self.camera.shake_y = self.rng.uniform(-1, 1) * self.shake * 0.7
+        self.flash = max(0.0, self.flash - dt)
+        self.particles.update(dt)
+        self.lighting.update(dt)
+        self.hud.update(world, events, dt)
+
+    def react(self, world, event: ev.Event) -> None:
+        """What an event looks like: sparks and shake for a hit, dust for feet, splinters for a crate."""
+        kind = type(event)
+        if kind is ev.Hit:
+            facing = world.fighters[event.attacker].facing
+            self.particles.hit_sparks(event.x, event.y, event.impulse, event.slash, event.counter, facing)
+            self.shake = min(SHAKE_MAX, max(self.shake, 3.0 + event.impulse * SHAKE_PER_IMPULSE))
+            if event.counter:
+                self.flash = FLASH_TIME
+        elif kind is ev.PropHit:
+            self.particles.hit_sparks(event.x, event.y, event.impulse * 0.5, False, False, 1)
+        elif kind is ev.PropBroken:
+            self.particles.splinters(event.x, event.y)
+            self.shake = max(self.shake, 6.0)
+        elif kind is ev.Landed:
+            self.particles.dust(event.x, event.y, min(1.0, event.speed / 1400.0))
+        elif kind is ev.Footstep:
+            self.particles.dust(event.x, event.y, 0.0)
+        elif kind in (ev.KnockedDown, ev.WallBounce):
+            self.particles.dust(event.x, event.y, 1.0)
+            self.shake = max(self.shake, 5.0)
+        elif kind is ev.KO:
+            self.shake = max(self.shake, 10.0)
+
+    def target(self, world) -> tuple[float, float]:
+        """Where the camera wants to be: ahead of her, with the nearest opponent kept on screen."""
+        me = world.player or (world.fighters[0] if world.fighters else None)
+        if me is None:
+            return self.camera.x, self.camera.y
+        x = me.x + me.facing * LEAD
+        rival = self.nearest_rival(world, me)
+        if rival is not None and abs(rival.x - me.x) < OPPONENT_RANGE:
+            half = VIEW_W / 2 / self.camera.zoom - KEEP_IN_VIEW
+            x = min(max(x, rival.x - half, me.x - half), rival.x + half, me.x + half)
+        return self.clamp(x, me.y + HEAD_ROOM)
+
+    @staticmethod
+    def nearest_rival(world, me):  # -> Fighter | None
+        standing = [f for f in world.fighters if f.team != me.team and f.state != "ko"]
+        return min(standing, key=lambda f: (abs(f.x - me.x), f.id), default=None)
+
+    def clamp(self, x: float, y: float) -> tuple[float, float]:
+        """Keep the view inside the level: a little of the walls, a little below the floor, not past the ceiling."""
+        width, height = self.level.size
+        half_w, half_h = VIEW_W / 2 / self.camera.zoom, VIEW_H / 2 / self.camera.zoom
+        low_x, high_x = half_w - EDGE_SHOW, width - half_w + EDGE_SHOW
+        x = width / 2 if low_x > high_x else min(max(x, low_x), high_x)
+        low_y, high_y = half_h - FLOOR_SHOW, height + 100 - half_h
+        y = low_y if low_y > high_y else min(max(y, low_y), high_y)
+        return x, y
+
+    def follow(self, world, dt: float) -> None:
+        x, y = self.target(world)
+        if not self.snapped:
+            self.camera.x, self.camera.y, self.snapped = x, y, True
+            return
+        k = 1.0 - math.exp(-FOLLOW_RATE * dt)
+        self.camera.x += (x - self.camera.x) * k
+        self.camera.y += (y - self.camera.y) * k * 0.6
+
+    # --- draw -----------------------------------------------------------------------------------
+
+    def draw(self, surface: pygame.Surface, world) -> None:
+        """One frame of the fight on a 1280×720 surface."""
+        camera = self.camera
+        self.stage.draw(surface, camera)
+        self.props.draw(surface, camera, world.props)
+        self.draw_fighters(surface, world)
+        self.particles.draw(surface, camera)
+        self.lighting.apply(surface, camera, self.particles.glows())
+        if self.flash > 0:
+            level = int(FLASH_LEVEL * self.flash / FLASH_TIME)
+            surface.fill((level, level, level), special_flags=pygame.BLEND_RGB_ADD)
+        self.hud.draw(surface, world)
+        if self.show_debug:
+            self.debug.draw(surface, camera, world)
+
+    def draw_fighters(self, surface: pygame.Surface, world) -> None:
+        """Fighters, the ballerina last so she is never hidden behind the crowd."""
+        camera = self.camera
+        order = sorted(world.fighters, key=lambda f: (f.id == world.player_id, f.id))
+        for fighter in order:
+            sx, sy = camera.to_screen(fighter.x, fighter.y)
+            if not (-300 < sx < VIEW_W + 300 and -300 < sy < VIEW_H + 400):
+                continue
+            if self.fighters is not None:
+                self.fighters.draw(surface, camera, fighter, world.tick)
+            else:
+                self.draw_capsule(surface, fighter)
+
+    def draw_capsule(self, surface: pygame.Surface, fighter) -> None:
+        """Stand-in for the skeleton painter: a dark capsule the size of the hurtbox, a pale face side."""
+        x0, y0, x1, y1 = fighter.hurtbox()
+        rect = pygame.Rect(self.camera.rect(x0, y0, x1, y1))
+        pygame.draw.rect(surface, (18, 16, 20), rect, border_radius=min(rect.w, rect.h) // 2)
+        eye = rect.centerx + fighter.facing * rect.w // 4
+        pygame.draw.circle(surface, (220, 210, 200), (eye, rect.y + 14), 4)
+
+
+def pose_sets_for(world) -> dict:  # world: game.sim.world.World
+    """The pose sets of the world's fighters, or none while the pose files have not landed."""
+    from game.data.errors import DataError
+
+    try:
+        from game.scripting.filmstrip import pose_sets_of
+
+        return pose_sets_of(world)
+    except (ImportError, OSError, DataError):
+        return {}
+
+
+def benchmark_frame_ms(level_path: Path | str, frames: int) -> float:
+    """Mean ms of `WorldView.draw` at 1280×720 while the ballerina walks in and fights the level's crowd."""
+    import os
+
+    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+    pygame.init()
+    from game.data.bundle import load_bundle
+    from game.sim.inputs import Button, InputFrame
+    from game.sim.world import DT
+
+    world = load_bundle(level_path).world(seed=1)
+    view = WorldView(world.level, pose_sets_for(world))
+    canvas = pygame.Surface((VIEW_W, VIEW_H))
+    if pygame.display.get_surface() is not None:
+        canvas = canvas.convert()
+    phrase = [Button.LIGHT, 0, 0, 0, 0, 0, 0, 0, 0, 0, Button.SPIN, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+              Button.HEAVY, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]
+    spent = 0.0
+    for i in range(frames):
+        me = world.player
+        rival = view.nearest_rival(world, me) if me is not None else None
+        held = 0
+        if me is not None and rival is not None and abs(rival.x - me.x) > 90:
+            held = Button.RIGHT if rival.x > me.x else Button.LEFT
+        else:
+            held = phrase[i % len(phrase)]
+        events = world.step({world.player_id: InputFrame(int(held))})
+        view.update(world, events, DT)
+        start = time.perf_counter()
+        view.draw(canvas, world)
+        spent += time.perf_counter() - start
+    return spent / max(1, frames) * 1000.0
