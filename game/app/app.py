@@ -58,7 +58,7 @@ class App:
 
     def demo_fight(self) -> tuple[Fight, DemoDancer]:
         """A fight and the demo dancer who performs it (title backdrop, headless runs)."""
-        return Fight(self.bundle, self.seed, self.pose_sets), DemoDancer(self.bundle, self.seed)
+        return Fight(self.bundle, self.seed, self.pose_sets, recorded=False), DemoDancer(self.bundle, self.seed)
 
     # --- the loop ----------------------------------------------------------------------------
 

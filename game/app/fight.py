@@ -45,19 +45,23 @@ def make_view(world, pose_sets: dict | None):  # type: ignore[no-untyped-def]
 class Fight:
     """One fight of a level from tick 0, recorded as it goes so F9 can save it at any moment."""
 
-    def __init__(self, bundle: Bundle, seed: int, pose_sets: dict | None) -> None:
+    def __init__(self, bundle: Bundle, seed: int, pose_sets: dict | None, recorded: bool = True) -> None:
         self.bundle = bundle
         self.seed = seed
         self.pose_sets = pose_sets
         self.world = bundle.world(seed=seed)
         self.view = make_view(self.world, pose_sets)
-        self.recorder = ReplayRecorder(bundle.level_path, seed)
+        self.recorder: ReplayRecorder | None = ReplayRecorder(bundle.level_path, seed) if recorded else None
 
     def step(self, frame: InputFrame) -> list:
         """Advance one tick with the player's frame; returns the tick's events."""
         world = self.world
         events = world.step({world.player_id: frame})  # type: ignore[dict-item]
-        self.recorder.record(frame, world)
+        if self.recorder is not None:
+            try:
+                self.recorder.record(frame, world)
+            except ValueError:  # past ten hours a replay cannot hold the fight: stop keeping it
+                self.recorder = None
         self.view.update(world, events, DT)
         return events
 
@@ -83,6 +87,8 @@ def replay_folder(data_dir: Path | None = None) -> Path:
 
 def save_fight(fight: Fight, data_dir: Path | None = None, now: datetime | None = None) -> Path:
     """Save the fight so far as `<level>-<yyyymmdd-hhmmss>.json`; OSError if the folder is not writable."""
+    if fight.recorder is None:
+        raise ValueError("this fight is not being recorded (longer than a replay can hold)")
     folder = replay_folder(data_dir)
     folder.mkdir(parents=True, exist_ok=True)
     stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")

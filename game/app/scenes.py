@@ -113,9 +113,10 @@ class TitleScene(MenuScene):
         ui.veil(canvas, 200)
         _vignette(canvas)
         width = canvas.get_width()
-        ui.spaced(canvas, app.fonts.title, "BALLERINA", ui.GOLD, (width / 2, 230), 26)
+        ui.spaced(canvas, app.fonts.title, "BALLERINA", ui.GOLD, (width / 2, 230), 18)
         ui.rule(canvas, width / 2, 322, 260)
         ui.text(canvas, app.fonts.body, "a noir fight choreography", ui.ASH, (width / 2, 350), "center")
+        ui.band(canvas, 525, 230)
         if self.opened:
             ui.menu(canvas, app.fonts, list(self.items), self.chosen, width / 2, 470)
         else:
@@ -239,12 +240,7 @@ class PauseScene(MenuScene):
 
 
 def _vignette(canvas: pygame.Surface) -> None:
-    """Darken the edges and light a soft spotlight pool in the middle, like a stage before curtain."""
-    width, height = canvas.get_size()
-    light = pygame.Surface((width, height), pygame.SRCALPHA)
-    for i in range(12, 0, -1):
-        share = i / 12
-        rect = pygame.Rect(0, 0, width * 0.9 * share, height * 0.95 * share)
-        rect.center = (width // 2, height // 2 + 40)
-        pygame.draw.ellipse(light, (255, 214, 150, 5), rect)
-    canvas.blit(light, (0, 0), special_flags=pygame.BLEND_RGBA_ADD)
+    """Darken the edges and pool a warm spotlight in the middle, like a stage before the curtain."""
+    light, shade = ui.stage_light(canvas.get_size())
+    canvas.blit(shade, (0, 0), special_flags=pygame.BLEND_MULT)
+    canvas.blit(light, (0, 0), special_flags=pygame.BLEND_ADD)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 
+import numpy as np
 import pygame
 
 from game.app.controls import CONTROL_LINES
@@ -27,7 +29,7 @@ class Fonts:
 
     def __init__(self) -> None:
         pygame.font.init()
-        self.title = pygame.font.SysFont(SERIF, 150)
+        self.title = pygame.font.SysFont(SERIF, 128)
         self.heading = pygame.font.SysFont(SERIF, 54)
         self.menu = pygame.font.SysFont(SERIF, 36)
         self.body = pygame.font.SysFont(SANS, 22)
@@ -104,22 +106,31 @@ def menu(surface: pygame.Surface, fonts: Fonts, items: list[str], chosen: int, c
 def controls_card(surface: pygame.Surface, fonts: Fonts) -> None:
     """The F1 card: every key and pad button, over a veil."""
     veil(surface, 150)
-    rows = len(CONTROL_LINES)
-    rect = pygame.Rect(0, 0, 760, 150 + rows * 34)
+    row = 30  # px between lines
+    rect = pygame.Rect(0, 0, 780, 196 + len(CONTROL_LINES) * row)
     rect.center = (surface.get_width() // 2, surface.get_height() // 2)
     panel(surface, rect, 235)
-    text(surface, fonts.heading, "Controls", GOLD, (rect.centerx, rect.top + 48), "center")
-    rule(surface, rect.centerx, rect.top + 84, 200)
-    top = rect.top + 104
-    columns = (rect.left + 50, rect.left + 350, rect.left + 560)
+    text(surface, fonts.heading, "Controls", GOLD, (rect.centerx, rect.top + 50), "center")
+    rule(surface, rect.centerx, rect.top + 88, 200)
+    top = rect.top + 108
+    columns = (rect.left + 56, rect.left + 360, rect.left + 570)
     for label, x in zip(("", "keyboard", "gamepad"), columns, strict=True):
         text(surface, fonts.small, label.upper(), DIM, (x, top), shadow=False)
     for i, (what, keys, pad) in enumerate(CONTROL_LINES):
-        y = top + 26 + i * 34
+        y = top + 28 + i * row
         text(surface, fonts.body, what, ASH, (columns[0], y))
         text(surface, fonts.body, keys, PALE_GOLD, (columns[1], y))
         text(surface, fonts.body, pad, PALE_GOLD, (columns[2], y))
-    text(surface, fonts.small, "F1 or Esc to close", DIM, (rect.centerx, rect.bottom - 24), "center", shadow=False)
+    text(surface, fonts.small, "F1 or Esc to close", DIM, (rect.centerx, rect.bottom - 26), "center", shadow=False)
+
+
+def band(surface: pygame.Surface, centre_y: float, height: int, alpha: int = 170) -> None:
+    """A soft dark stripe across the screen that fades out at its top and bottom, behind a menu."""
+    stripe = pygame.Surface((1, height), pygame.SRCALPHA)
+    for y in range(height):
+        edge = 1.0 - abs(2 * y / max(1, height - 1) - 1.0)
+        stripe.set_at((0, y), (*INK, int(alpha * min(1.0, edge * 2.5))))
+    surface.blit(pygame.transform.scale(stripe, (surface.get_width(), height)), (0, round(centre_y - height / 2)))
 
 
 def corner_hint(surface: pygame.Surface, fonts: Fonts, words: str = "F1  controls") -> None:
@@ -139,10 +150,31 @@ class Notice:
     def draw(self, surface: pygame.Surface, fonts: Fonts, now: float, row: int) -> None:
         alpha = int(255 * max(0.0, min(1.0, (self.until - now) / self.FADE)))
         if alpha:
-            text(surface, fonts.body, self.words, self.colour, (24, surface.get_height() - 40 - row * 30),
-                 "bottomleft", alpha)
+            at = (28, surface.get_height() - 36 - row * 40)
+            image = fonts.body.render(self.words, True, self.colour)
+            card = pygame.Rect(0, 0, image.get_width() + 28, image.get_height() + 12)
+            card.bottomleft = (at[0] - 14, at[1] + 6)
+            shade = pygame.Surface(card.size, pygame.SRCALPHA)
+            shade.fill((*INK, int(alpha * 0.8)))
+            pygame.draw.line(shade, (*self.colour, alpha), (0, 0), (0, card.height), 2)
+            surface.blit(shade, card.topleft)
+            text(surface, fonts.body, self.words, self.colour, at, "bottomleft", alpha)
 
 
 def pulse(now: float, period: float = 1.6) -> int:
     """An alpha that breathes slowly between dim and full: for "Press Enter"."""
     return int(150 + 105 * (0.5 + 0.5 * math.cos(2 * math.pi * now / period)))
+
+
+@functools.cache
+def stage_light(size: tuple[int, int]) -> tuple[pygame.Surface, pygame.Surface]:
+    """A warm spotlight pool (to add) and a vignette (to multiply) for a canvas of `size`, made once."""
+    width, height = size
+    xs = (np.arange(width) - width / 2) / (width * 0.42)
+    ys = (np.arange(height) - height * 0.55) / (height * 0.6)
+    distance = np.sqrt(xs[:, None] ** 2 + ys[None, :] ** 2)  # 0 at the pool's heart, 1 at its rim
+    glow = np.clip(1.0 - distance, 0.0, 1.0) ** 2
+    light = np.stack([glow * 34, glow * 26, glow * 14], axis=-1).astype(np.uint8)
+    dark = np.clip(1.2 - 0.8 * distance, 0.2, 1.0) * 255
+    shade = np.repeat(dark[:, :, None], 3, axis=2).astype(np.uint8)
+    return pygame.surfarray.make_surface(light), pygame.surfarray.make_surface(shade)
