@@ -22,7 +22,7 @@ NOTICE_SECONDS = 3.0
 class App:
     """Owns the window, the pacing loop, input devices, sound and the current scene."""
 
-    def __init__(self, bundle: Bundle, seed: int, pose_sets: dict | None, window: Window, loop: FixedStepLoop,
+    def __init__(self, bundle: Bundle, seed: int, pose_sets: dict, window: Window, loop: FixedStepLoop,
                  audio, data_dir: Path | None = None, headless: bool = False) -> None:  # type: ignore[no-untyped-def]
         self.bundle = bundle
         self.seed = seed

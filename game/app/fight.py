@@ -15,37 +15,29 @@ from game.sim.world import DT
 DATA_DIR_VARIABLE = "BALLERINA_DATA_DIR"  # overrides the user data folder (tests, portable installs)
 
 
-def load_cast(world) -> dict | None:  # type: ignore[no-untyped-def]
-    """The pose set of every fighter in the world, or None while the renderer's poses are not there.
+def load_cast(world) -> dict:  # type: ignore[no-untyped-def]
+    """The pose set of every fighter in the world, by name ({} while no pose files exist yet).
 
-    Called before the window opens, so that a broken pose file is reported as a DataError.
+    Called before the window opens, so that a broken or missing pose file is reported as a DataError.
     """
-    try:
-        import game.data.poses  # noqa: F401
-        import game.render.view  # noqa: F401
-        from game.scripting.filmstrip import pose_sets_of
-    except ImportError:
-        return None
     if not any((ASSETS / "poses").glob("*.toml")):
-        return None
+        return {}
+    from game.scripting.filmstrip import pose_sets_of
+
     return pose_sets_of(world)
 
 
-def make_view(world, pose_sets: dict | None):  # type: ignore[no-untyped-def]
-    """The renderer's WorldView when it and the poses exist, else the app's plain stand-in."""
-    if pose_sets is not None:
-        from game.render.view import WorldView
+def make_view(world, pose_sets: dict):  # type: ignore[no-untyped-def]
+    """The renderer's view of a fight: stage, fighters, particles, lights, HUD, debug overlay."""
+    from game.render.view import WorldView
 
-        return WorldView(world.level, pose_sets)
-    from game.app.standin import StandInView
-
-    return StandInView(world.level)
+    return WorldView(world.level, pose_sets)
 
 
 class Fight:
     """One fight of a level from tick 0, recorded as it goes so F9 can save it at any moment."""
 
-    def __init__(self, bundle: Bundle, seed: int, pose_sets: dict | None, recorded: bool = True) -> None:
+    def __init__(self, bundle: Bundle, seed: int, pose_sets: dict, recorded: bool = True) -> None:
         self.bundle = bundle
         self.seed = seed
         self.pose_sets = pose_sets

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 class ReplayScene(Scene):
     """Plays a replay; Space holds it, Enter at the end watches again, Esc quits."""
 
-    def __init__(self, replay: Replay, pose_sets: dict | None, playback: Playback | None = None) -> None:
+    def __init__(self, replay: Replay, pose_sets: dict, playback: Playback | None = None) -> None:
         self.replay = replay
         self.pose_sets = pose_sets
         self.playback = playback or Playback(replay)
