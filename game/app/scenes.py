@@ -192,7 +192,7 @@ class PlayScene(Scene):
 
     def draw(self, canvas: pygame.Surface, app: App) -> None:
         self.fight.view.draw(canvas, self.fight.world)
-        ui.corner_hint(canvas, app.fonts, "F1  controls     Esc  pause")
+        ui.corner_hint(canvas, app.fonts, "F1  controls     Esc  pause     F9  save replay")
 
 
 class PauseScene(MenuScene):
@@ -228,8 +228,9 @@ class PauseScene(MenuScene):
         return self.play
 
     def draw(self, canvas: pygame.Surface, app: App) -> None:
-        self.play.draw(canvas, app)
+        self.play.fight.view.draw(canvas, self.play.fight.world)
         ui.veil(canvas, 170)
+        ui.corner_hint(canvas, app.fonts, "F1  controls     Esc  resume")
         rect = pygame.Rect(0, 0, 460, 380)
         rect.center = (canvas.get_width() // 2, canvas.get_height() // 2)
         ui.panel(canvas, rect)

@@ -96,9 +96,10 @@ def menu(surface: pygame.Surface, fonts: Fonts, items: list[str], chosen: int, c
         colour = GOLD if i == chosen else ASH
         rect = text(surface, fonts.menu, item, colour, (centre_x, y), "center")
         if i == chosen:
+            mid = rect.top + fonts.menu.get_ascent() * 0.62  # the middle of the capitals, not of the line
             for side in (-1, 1):
                 x = rect.centerx + side * (rect.width / 2 + 22)
-                pygame.draw.polygon(surface, GOLD, [(x, y - 5), (x + 5, y), (x, y + 5), (x - 5, y)])
+                pygame.draw.polygon(surface, GOLD, [(x, mid - 5), (x + 5, mid), (x, mid + 5), (x - 5, mid)])
         rects.append(rect)
     return rects
 
