@@ -61,7 +61,7 @@ def _check_poses_of(path: Path, moves) -> None:  # type: ignore[no-untyped-def]
         return
     from game.data.poses import check_move_poses, load_pose_set
 
-    problems = check_move_poses(moves, load_pose_set(pose_path), path)
+    problems = check_move_poses(moves, load_pose_set(pose_path))
     if problems:
         raise DataError(path, problems)
 
