@@ -16,7 +16,7 @@ import pygame
 from game.data.levels import LevelSpec, LightSpec
 from game.render.camera import VIEW_H, VIEW_W, Camera
 
-AMBIENT = (58, 60, 82)  # the colour of the dark: a cold blue night, never black
+AMBIENT = (72, 74, 100)  # the colour of the dark: a cold blue night, never black
 FLICKER_LEVELS = 8  # pre-rendered brightness steps of a flickering light
 GLOW_LEVELS = 6  # pre-rendered brightness steps of a hit's glow
 GLOW_RADIUS = 150  # px, the glow a hit spark throws on its surroundings
@@ -72,9 +72,12 @@ def window_sprite(light: LightSpec) -> tuple[pygame.Surface, tuple[float, float]
     shaft *= (wy > floor - 40).astype(np.float32) * np.clip((wy - floor + 40) / 40, 0, 1)
     cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
     glow = np.clip(1.0 - np.hypot((wx - cx) / (light.radius * 0.9), (wy - cy) / light.radius), 0.0, 1.0) ** 2
-    light_amount = np.maximum(shaft * 0.75, glow * 0.8)
+    light_amount = np.maximum(shaft * 1.5, glow * 0.9)
     rgb = light_amount[..., None] * np.array(light.color, np.float32) * light.intensity
     return _to_surface(rgb), (left, top)
+
+
+_BAKED: dict[str, tuple] = {}  # the last level's baked light, by the level's JSON
 
 
 class Lighting:
@@ -84,30 +87,34 @@ class Lighting:
         self.rng = rng
         width, height = level.size
         self.left, self.top = -MAP_MARGIN, height + MAP_MARGIN
-        size = (int(width + 2 * MAP_MARGIN), int(height + 2 * MAP_MARGIN + 300))
-        self.map = pygame.Surface(size)  # the steady light of the level, world px
-        self.map.fill(AMBIENT)
-        self.flickering: list[tuple[LightSpec, list[pygame.Surface]]] = []
-        for light in level.lights:
-            if light.flicker > 0:
-                self.flickering.append((light, self._flicker_levels(light)))
-            else:
-                self._bake(light)
+        key = level.model_dump_json()
+        if key not in _BAKED:  # the light map of a level never changes: views of it share one
+            _BAKED.clear()
+            _BAKED[key] = self._bake_level(level)
+        self.map, self.flickering, self.glow_sprites = _BAKED[key]
         self.dark = pygame.Surface((VIEW_W, VIEW_H))
-        self.glow_sprites = [
-            radial_sprite(GLOW_RADIUS, GLOW_COLOR, (i + 1) / GLOW_LEVELS) for i in range(GLOW_LEVELS)
-        ]
         self.time = 0.0
         self.phase = [rng.uniform(0, math.tau) for _ in self.flickering]
         self.jitter = [1.0 for _ in self.flickering]
 
-    def _bake(self, light: LightSpec) -> None:
-        if light.kind == "window":
-            sprite, (left, top) = window_sprite(light)
-        else:
-            sprite = radial_sprite(light.radius, light.color, light.intensity)
-            left, top = light.at[0] - light.radius, light.at[1] + light.radius
-        self.map.blit(sprite, (left - self.left, self.top - top), special_flags=pygame.BLEND_RGB_ADD)
+    def _bake_level(self, level: LevelSpec) -> tuple:
+        """The steady light map, the brightness steps of each flickering light, the glow sprites."""
+        width, height = level.size
+        light_map = pygame.Surface((int(width + 2 * MAP_MARGIN), int(height + 2 * MAP_MARGIN + 300)))
+        light_map.fill(AMBIENT)
+        flickering = []
+        for light in level.lights:
+            if light.flicker > 0:
+                flickering.append((light, self._flicker_levels(light)))
+                continue
+            if light.kind == "window":
+                sprite, (left, top) = window_sprite(light)
+            else:
+                sprite = radial_sprite(light.radius, light.color, light.intensity)
+                left, top = light.at[0] - light.radius, light.at[1] + light.radius
+            light_map.blit(sprite, (left - self.left, self.top - top), special_flags=pygame.BLEND_RGB_ADD)
+        glows = [radial_sprite(GLOW_RADIUS, GLOW_COLOR, (i + 1) / GLOW_LEVELS) for i in range(GLOW_LEVELS)]
+        return light_map, flickering, glows
 
     def _flicker_levels(self, light: LightSpec) -> list[pygame.Surface]:
         low = max(0.0, 1.0 - 2.5 * light.flicker)

@@ -146,9 +146,19 @@ def register_theme(name: str) -> Callable[[type[Stage]], type[Stage]]:
     return register
 
 
+_PAINTED: dict[str, Stage] = {}  # the last few levels painted: a stage never changes once painted
+PAINTED_KEEP = 3
+
+
 def stage_for(level: LevelSpec) -> Stage:
     """The painter of the level's theme, or the plain fallback for a theme nobody paints yet."""
-    return THEMES.get(level.theme, Stage)(level)
+    key = level.model_dump_json()
+    stage = _PAINTED.get(key)
+    if stage is None:
+        if len(_PAINTED) >= PAINTED_KEEP:
+            _PAINTED.pop(next(iter(_PAINTED)))
+        stage = _PAINTED[key] = THEMES.get(level.theme, Stage)(level)
+    return stage
 
 
 GLASS = (1, 2, 3)  # colour key of the window glass in a window's frame sprite

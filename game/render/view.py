@@ -52,6 +52,7 @@ class WorldView:
         self.camera = Camera(level.spawn[0], level.spawn[1] + HEAD_ROOM)
         self.stage = stage_for(level)
         self.props = PropPainter()
+        self.pose_sets = pose_sets
         self.fighters = FighterPainter(pose_sets) if FighterPainter is not None else None
         self.particles = Particles(self.rng)
         self.lighting = Lighting(level, self.rng)
@@ -164,7 +165,7 @@ class WorldView:
             sx, sy = camera.to_screen(fighter.x, fighter.y)
             if not (-300 < sx < VIEW_W + 300 and -300 < sy < VIEW_H + 400):
                 continue
-            if self.fighters is not None:
+            if self.fighters is not None and fighter.spec.poses in self.pose_sets:
                 self.fighters.draw(surface, camera, fighter, world.tick)
             else:
                 self.draw_capsule(surface, fighter)
@@ -173,9 +174,9 @@ class WorldView:
         """Stand-in for the skeleton painter: a dark capsule the size of the hurtbox, a pale face side."""
         x0, y0, x1, y1 = fighter.hurtbox()
         rect = pygame.Rect(self.camera.rect(x0, y0, x1, y1))
-        pygame.draw.rect(surface, (18, 16, 20), rect, border_radius=min(rect.w, rect.h) // 2)
+        pygame.draw.rect(surface, (170, 160, 170), rect, border_radius=min(rect.w, rect.h) // 2)
         eye = rect.centerx + fighter.facing * rect.w // 4
-        pygame.draw.circle(surface, (220, 210, 200), (eye, rect.y + 14), 4)
+        pygame.draw.circle(surface, (20, 20, 24), (eye, rect.y + 14), 4)
 
 
 def pose_sets_for(world) -> dict:  # world: game.sim.world.World
