@@ -170,6 +170,14 @@ def test_title_enter_opens_the_menu_and_practice_starts_the_academy(app: App) ->
     assert app.scene.fight.bundle.level.name == "The Academy"
 
 
+def test_the_key_that_chose_practice_does_not_make_her_jump(app: App) -> None:
+    app.switch(TitleScene(app))
+    app.dispatch(key(pygame.K_SPACE))
+    app.dispatch(key(pygame.K_SPACE))  # Space confirms in menus and is also the jump button
+    assert isinstance(app.scene, PlayScene)
+    assert app.hands.frame() == InputFrame(0)
+
+
 def test_f1_shows_and_hides_the_controls(app: App) -> None:
     app.switch(PlayScene(app.new_fight()))
     app.dispatch(key(pygame.K_F1))

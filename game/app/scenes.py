@@ -152,6 +152,7 @@ class PlayScene(Scene):
         self.source = source  # a callable giving the next InputFrame; None: the player's hands
 
     def enter(self, app: App, previous: Scene | None) -> None:
+        app.hands.release_all()  # the Space or J that chose this in a menu must not jump or kick
         if isinstance(previous, PauseScene) and previous.play is self:
             app.audio.pause_music(False)
         else:
