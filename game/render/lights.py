@@ -21,8 +21,12 @@ FLICKER_LEVELS = 8  # pre-rendered brightness steps of a flickering light
 GLOW_LEVELS = 6  # pre-rendered brightness steps of a hit's glow
 GLOW_RADIUS = 150  # px, the glow a hit spark throws on its surroundings
 GLOW_COLOR = (255, 214, 150)
+FOLLOW_RADIUS = 300  # px: the soft spot that keeps the fighters readable in the dark
+FOLLOW_COLOR = (96, 92, 104)
 MAP_MARGIN = 400  # px of light map beyond the level on every side
-WINDOW_SLANT = 0.55  # moonlight falls this many px sideways per px down
+WINDOW_SLANT = 0.35  # moonlight falls this many px sideways per px down
+POOL_WALL_Y = 46.0  # world y where the floor meets the back wall (the stage's FLOOR_DEPTH)
+POOL_NEAR_Y = -200.0  # world y of the front of the floor
 FLICKER_SPEED = 9.0  # radians per second of the slow part of a flicker
 
 
@@ -50,31 +54,39 @@ def radial_sprite(radius: float, color: tuple[int, int, int], intensity: float) 
 
 
 def window_sprite(light: LightSpec) -> tuple[pygame.Surface, tuple[float, float]]:
-    """Moonlight through a tall window: a glow on the pane and a slanted shaft down to the floor.
+    """Moonlight through a tall window: a glow about the pane, a faint beam, and the window's shape
+    laid across the floor towards us, crossed by the shadows of its mullions.
 
     Returns the sprite and the world point of its top-left corner.
     """
     x0, y0, x1, y1 = window_frame(light)
-    floor = 0.0
-    drop = max(y0 - floor, 1.0)
-    left, right = x0 - light.radius * 0.5, x1 + drop * WINDOW_SLANT + light.radius * 0.5
-    top, bottom = y1 + light.radius * 0.3, floor - 60.0
+    half, cx, cy = (x1 - x0) / 2, (x0 + x1) / 2, (y0 + y1) / 2
+    wall, near = POOL_WALL_Y, POOL_NEAR_Y
+    shift = (y0 - wall) * WINDOW_SLANT  # where the pool starts, sideways from the window
+    reach = (wall - near) * WINDOW_SLANT * 1.6  # how much further it leans as it comes towards us
+    left, right = x0 - light.radius * 0.5, x1 + shift + reach + half * 2
+    top, bottom = y1 + light.radius * 0.3, near - 10
     w, h = int(right - left), int(top - bottom)
-    ys, xs = np.mgrid[0:h, 0:w].astype(np.float32)
-    wy = top - ys  # world y of every pixel
-    wx = left + xs
-    below = np.clip((y1 - wy) / (y1 - floor + 1.0), 0.0, 1.2)  # 0 at the window top, 1 on the floor
-    shift = np.clip(y0 - wy, 0.0, None) * WINDOW_SLANT  # the shaft leans as it falls
-    half = (x1 - x0) / 2
-    centre = (x0 + x1) / 2 + shift
-    across = np.abs(wx - centre) / (half * (1.0 + 0.5 * below))
-    shaft = np.clip(1.3 - across, 0.0, 1.0) ** 1.5 * np.clip(1.1 - 0.55 * below, 0.0, 1.0)
-    shaft *= (wy > floor - 40).astype(np.float32) * np.clip((wy - floor + 40) / 40, 0, 1)
-    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
-    glow = np.clip(1.0 - np.hypot((wx - cx) / (light.radius * 0.9), (wy - cy) / light.radius), 0.0, 1.0) ** 2
-    light_amount = np.maximum(shaft * 1.5, glow * 0.9)
-    rgb = light_amount[..., None] * np.array(light.color, np.float32) * light.intensity
-    return _to_surface(rgb), (left, top)
+    wy = (top - np.arange(h, dtype=np.float32))[None, :]
+    wx = (left + np.arange(w, dtype=np.float32))[:, None]
+    glow = np.clip(1.0 - np.hypot((wx - cx) / (light.radius * 0.8), (wy - cy) / light.radius), 0.0, 1.0) ** 2
+    # the pool on the floor: depth 0 at the wall, 1 at the front of the picture
+    depth = np.clip((wall - wy) / (wall - near), 0.0, 1.0)
+    on_floor = ((wy <= wall) & (wy >= near)).astype(np.float32)
+    centre = cx + shift + depth * reach
+    across = (wx - centre) / (half * (1.0 + 0.8 * depth))
+    pool = np.clip((1.0 - np.abs(across)) * 6.0, 0.0, 1.0) * on_floor * (1.0 - 0.55 * depth)
+    mullions = 1.0 - 0.7 * np.exp(-(((np.abs(across) - 1 / 3) / 0.07) ** 2))
+    transoms = 1.0 - 0.6 * np.exp(-(((depth * 4.0) % 1.0 - 0.5) / 0.08) ** 2)
+    pool = pool * mullions * transoms
+    # the beam through the dusty air between the window and its pool
+    fall = np.clip((y0 - wy) / (y0 - wall), 0.0, 1.0)
+    beam_centre = cx + fall * shift
+    beam = np.clip(1.0 - np.abs(wx - beam_centre) / half, 0.0, 1.0) * (wy < y0) * (wy > wall) * 0.22
+    amount = np.maximum(np.maximum(pool * 1.3, glow * 0.8), beam)
+    rgb = amount[..., None] * np.array(light.color, np.float32) * light.intensity
+    data = np.clip(rgb, 0, 255).astype(np.uint8)
+    return pygame.surfarray.make_surface(data), (left, top)
 
 
 _BAKED: dict[str, tuple] = {}  # the last level's baked light, by the level's JSON
@@ -114,6 +126,7 @@ class Lighting:
                 left, top = light.at[0] - light.radius, light.at[1] + light.radius
             light_map.blit(sprite, (left - self.left, self.top - top), special_flags=pygame.BLEND_RGB_ADD)
         glows = [radial_sprite(GLOW_RADIUS, GLOW_COLOR, (i + 1) / GLOW_LEVELS) for i in range(GLOW_LEVELS)]
+        glows.append(radial_sprite(FOLLOW_RADIUS, FOLLOW_COLOR, 1.0))  # the follow spot, last
         return light_map, flickering, glows
 
     def _flicker_levels(self, light: LightSpec) -> list[pygame.Surface]:
@@ -130,8 +143,15 @@ class Lighting:
             else:
                 self.jitter[i] += (1.0 - self.jitter[i]) * 0.2
 
-    def apply(self, canvas: pygame.Surface, camera: Camera, glows: list[tuple[float, float, float]]) -> None:
-        """Darken `canvas` except where light falls; `glows` are (x, y, strength 0..1) flashes of hits."""
+    def apply(
+        self,
+        canvas: pygame.Surface,
+        camera: Camera,
+        glows: list[tuple[float, float, float]],
+        spots: list[tuple[float, float]] = (),  # type: ignore[assignment]
+    ) -> None:
+        """Darken `canvas` except where light falls; `glows` are (x, y, strength 0..1) flashes of hits,
+        `spots` the world points the soft follow spot lights (the fighters in play)."""
         dark = self.dark
         zoom = camera.zoom
         sx0, sy0 = camera.to_screen(self.left, self.top)
@@ -152,6 +172,8 @@ class Lighting:
             level *= self.jitter[i]
             sprite = levels[min(FLICKER_LEVELS - 1, max(0, int(level * FLICKER_LEVELS) - 1))]
             self._blit_at(dark, sprite, camera, light.at, light.radius, add)
+        for x, y in spots:
+            self._blit_at(dark, self.glow_sprites[-1], camera, (x, y), FOLLOW_RADIUS, add)
         for x, y, strength in glows:
             sprite = self.glow_sprites[min(GLOW_LEVELS - 1, max(0, int(strength * GLOW_LEVELS)))]
             self._blit_at(dark, sprite, camera, (x, y), GLOW_RADIUS, add)

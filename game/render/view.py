@@ -149,13 +149,24 @@ class WorldView:
         self.props.draw(surface, camera, world.props)
         self.draw_fighters(surface, world)
         self.particles.draw(surface, camera)
-        self.lighting.apply(surface, camera, self.particles.glows())
+        self.lighting.apply(surface, camera, self.particles.glows(), self.spots(world))
         if self.flash > 0:
             level = int(FLASH_LEVEL * self.flash / FLASH_TIME)
             surface.fill((level, level, level), special_flags=pygame.BLEND_RGB_ADD)
         self.hud.draw(surface, world)
         if self.show_debug:
             self.debug.draw(surface, camera, world)
+
+    def spots(self, world) -> list[tuple[float, float]]:
+        """Where the follow spot falls: on her, and on the opponent she is facing when close."""
+        me = world.player
+        if me is None:
+            return []
+        spots = [(me.x, me.y + me.height * 0.55)]
+        rival = self.nearest_rival(world, me)
+        if rival is not None and abs(rival.x - me.x) < VIEW_W / 2:
+            spots.append((rival.x, rival.y + rival.height * 0.55))
+        return spots
 
     def draw_fighters(self, surface: pygame.Surface, world) -> None:
         """Fighters, the ballerina last so she is never hidden behind the crowd."""
