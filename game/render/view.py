@@ -17,17 +17,13 @@ import pygame
 from game.data.levels import LevelSpec
 from game.render.camera import VIEW_H, VIEW_W, Camera
 from game.render.debug import DebugOverlay
+from game.render.fighters import FighterPainter
 from game.render.hud import Hud
 from game.render.lights import Lighting
 from game.render.particles import Particles
 from game.render.props import PropPainter
 from game.render.stage import stage_for
 from game.sim import events as ev
-
-try:
-    from game.render.fighters import FighterPainter
-except ImportError:  # the skeleton painter has not landed yet: draw plain capsules meanwhile
-    FighterPainter = None  # type: ignore[assignment,misc]
 
 LEAD = 140.0  # px the camera looks ahead of the way she faces
 KEEP_IN_VIEW = 220.0  # px the nearest opponent is kept from the screen's edge
@@ -52,8 +48,7 @@ class WorldView:
         self.camera = Camera(level.spawn[0], level.spawn[1] + HEAD_ROOM)
         self.stage = stage_for(level)
         self.props = PropPainter()
-        self.pose_sets = pose_sets
-        self.fighters = FighterPainter(pose_sets) if FighterPainter is not None else None
+        self.fighters = FighterPainter(pose_sets)
         self.particles = Particles(self.rng)
         self.lighting = Lighting(level, self.rng)
         self.hud = Hud()
@@ -176,30 +171,7 @@ class WorldView:
             sx, sy = camera.to_screen(fighter.x, fighter.y)
             if not (-300 < sx < VIEW_W + 300 and -300 < sy < VIEW_H + 400):
                 continue
-            if self.fighters is not None and fighter.spec.poses in self.pose_sets:
-                self.fighters.draw(surface, camera, fighter, world.tick)
-            else:
-                self.draw_capsule(surface, fighter)
-
-    def draw_capsule(self, surface: pygame.Surface, fighter) -> None:
-        """Stand-in for the skeleton painter: a dark capsule the size of the hurtbox, a pale face side."""
-        x0, y0, x1, y1 = fighter.hurtbox()
-        rect = pygame.Rect(self.camera.rect(x0, y0, x1, y1))
-        pygame.draw.rect(surface, (170, 160, 170), rect, border_radius=min(rect.w, rect.h) // 2)
-        eye = rect.centerx + fighter.facing * rect.w // 4
-        pygame.draw.circle(surface, (20, 20, 24), (eye, rect.y + 14), 4)
-
-
-def pose_sets_for(world) -> dict:  # world: game.sim.world.World
-    """The pose sets of the world's fighters, or none while the pose files have not landed."""
-    from game.data.errors import DataError
-
-    try:
-        from game.scripting.filmstrip import pose_sets_of
-
-        return pose_sets_of(world)
-    except (ImportError, OSError, DataError):
-        return {}
+            self.fighters.draw(surface, camera, fighter, world.tick)
 
 
 def benchmark_frame_ms(level_path: Path | str, frames: int) -> float:
@@ -212,8 +184,9 @@ def benchmark_frame_ms(level_path: Path | str, frames: int) -> float:
     from game.sim.inputs import Button, InputFrame
     from game.sim.world import DT
 
-    world = load_bundle(level_path).world(seed=1)
-    view = WorldView(world.level, pose_sets_for(world))
+    bundle = load_bundle(level_path)
+    world = bundle.world(seed=1)
+    view = WorldView(world.level, bundle.pose_sets)
     canvas = pygame.Surface((VIEW_W, VIEW_H))
     if pygame.display.get_surface() is not None:
         canvas = canvas.convert()
