@@ -52,101 +52,141 @@ TUTU_EDGE: Colour = (228, 214, 190)  # ivory
 STEEL: Colour = (196, 206, 222)
 GLINT: Colour = (255, 250, 235)
 RIM_PX = 1.6  # rim light thickness at zoom 1, px
+BLADE_PX = 22.0  # knife length past the fingers, px
 FAR_RIM_DIM = 0.45  # far limbs catch less light
 SHAKE_PX = 2.0  # a fighter in hitstop trembles this far, px
 HURT_STATES = frozenset({"hitstun", "juggle", "knockdown", "getup", "ko"})
 
-# Capsule corners: (end 0/1, along the normal, along the bone), going round the outline.
-_D = math.sqrt(0.5)
-_CORNERS = np.array(
-    [(0, 1, 0), (1, 1, 0), (1, _D, _D), (1, 0, 1), (1, -_D, _D), (1, -1, 0), (0, -1, 0), (0, -_D, -_D),
-     (0, 0, -1), (0, _D, -_D)],
-    dtype=float,
-)
-_AT_B = _CORNERS[:, 0] == 1
+# Capsule corners going round the outline: (at the bone's far end?, degrees from the bone's direction).
+_CORNERS = ((False, 90), (True, 90), (True, 35), (True, -35), (True, -90), (False, -90), (False, -145), (False, 145))
 
 
-def _arm(first: int, thick: float) -> list[tuple[int, int, float, float]]:
+Bone = tuple[int, int, float, float, bool]  # from joint, to joint, radius there, radius here, is a shoe
+
+
+def _arm(first: int, thick: float) -> list[Bone]:
     return [
-        (first, first + 1, 3.3 * thick, 2.6 * thick),
-        (first + 1, first + 2, 2.5 * thick, 1.8 * thick),
-        (first + 2, first + 3, 1.8 * thick, 1.0 * thick),
+        (first, first + 1, 3.7 * thick, 2.9 * thick, False),
+        (first + 1, first + 2, 2.8 * thick, 2.0 * thick, False),
+        (first + 2, first + 3, 2.0 * thick, 1.1 * thick, False),
     ]
 
 
-def _leg(first: int) -> list[tuple[int, int, float, float]]:
-    return [(first, first + 1, 7.2, 4.4), (first + 1, first + 2, 4.4, 4.7), (first + 2, first + 3, 4.7, 2.3)]
+def _leg(first: int) -> list[Bone]:
+    return [
+        (first, first + 1, 7.6, 4.5, False),
+        (first + 1, first + 2, 4.5, 4.9, False),
+        (first + 2, first + 3, 4.9, 2.4, False),
+        (first + 3, first + 4, 2.5, 1.5, True),
+    ]
 
 
-def _shoe(first: int) -> list[tuple[int, int, float, float]]:
-    return [(first + 3, first + 4, 2.4, 1.5)]
+class Bones:
+    """Groups of tapered bones (limbs, torso) outlined together in one numpy pass per figure."""
 
-
-class Capsules:
-    """A fixed list of tapered bones, outlined all at once for a figure."""
-
-    def __init__(self, bones: list[tuple[int, int, float, float]]) -> None:
+    def __init__(self, groups: dict[str, list[Bone]]) -> None:
+        bones = [bone for group in groups.values() for bone in group]
+        self.groups: dict[str, list[tuple[int, bool]]] = {}
+        for name, group in groups.items():
+            first = len([b for g in list(groups.values())[: list(groups).index(name)] for b in g])
+            self.groups[name] = [(first + i, bone[4]) for i, bone in enumerate(group)]
         self.a = np.array([b[0] for b in bones])
         self.b = np.array([b[1] for b in bones])
-        self.ra = np.array([b[2] for b in bones], dtype=float)
-        self.rb = np.array([b[3] for b in bones], dtype=float)
-        self.radius = np.where(_AT_B[None, :], self.rb[:, None], self.ra[:, None])  # (bones, corners)
+        self.ends = np.array([[b[1] if far else b[0] for far, _ in _CORNERS] for b in bones])
+        radius = np.array([[b[3] if far else b[2] for far, _ in _CORNERS] for b in bones], dtype=float)
+        angles = np.radians([angle for _, angle in _CORNERS])
+        self.along = radius * np.cos(angles)  # (bones, corners): corner offsets along the bone, px
+        self.across = radius * np.sin(angles)  # and along its normal
+        self.shape = (3, len(bones), len(_CORNERS), 2)
 
-    def outlines(self, points: np.ndarray, zoom: float) -> np.ndarray:
-        """Screen outlines (bones, 10, 2) of every bone, given joint points already on screen."""
-        a, b = points[self.a], points[self.b]
-        along = b - a
-        length = np.hypot(along[:, 0], along[:, 1])
-        length[length < 1e-6] = 1e-6
-        along /= length[:, None]
-        normal = np.stack((-along[:, 1], along[:, 0]), axis=1)
-        ends = np.where(_AT_B[None, :, None], b[:, None, :], a[:, None, :])
-        offsets = _CORNERS[None, :, 1:2] * normal[:, None, :] + _CORNERS[None, :, 2:3] * along[:, None, :]
-        return ends + offsets * (self.radius * zoom)[:, :, None]
+    def outlines(self, points: np.ndarray, zoom: float, rim: float) -> list:
+        """Screen outlines of every bone three times: shifted for the warm rim, the cool rim, and the fill."""
+        direction = points[self.b] - points[self.a]
+        length = np.hypot(direction[:, 0], direction[:, 1])
+        np.maximum(length, 1e-6, out=length)
+        length /= zoom
+        dx, dy = (direction[:, 0] / length)[:, None], (direction[:, 1] / length)[:, None]
+        ends = points[self.ends]
+        out = np.empty(self.shape)
+        out[2, :, :, 0] = ends[:, :, 0] + dx * self.along - dy * self.across
+        out[2, :, :, 1] = ends[:, :, 1] + dy * self.along + dx * self.across
+        out[0] = out[2]
+        out[0, :, :, 0] += rim
+        out[1] = out[2]
+        out[1, :, :, 0] -= rim
+        out[1, :, :, 1] -= rim * 0.5
+        return out.tolist()
+
+    def paint(self, surface: pygame.Surface, outlines: list, group: str, shade: Shade) -> None:
+        """Draw one group as a single lit shape: both rims of every bone first, then the fills over them."""
+        warm, cool, fill = outlines
+        draw = pygame.draw.polygon
+        bones = self.groups[group]
+        for i, _ in bones:
+            draw(surface, shade.warm, warm[i])
+            draw(surface, shade.cool, cool[i])
+        for i, shoe in bones:
+            draw(surface, shade.shoe if shoe else shade.fill, fill[i])
+
+
+class Shade:
+    """The colours of one depth layer: far limbs darker and dimmer-lit, near ones lighter."""
+
+    __slots__ = ("fill", "warm", "cool", "shoe")
+
+    def __init__(self, fill: Colour, light: float, shoe: Colour = SHOE) -> None:
+        self.fill = fill
+        self.warm = _dim(WARM_RIM, light)
+        self.cool = _dim(COOL_RIM, light)
+        self.shoe = _dim(shoe, 0.3 + 0.7 * light)
+
+
+def _points(figure: Figure, origin: tuple[float, float], zoom: float) -> np.ndarray:
+    """The figure's joints as screen points."""
+    points = np.empty((len(figure.xs), 2))
+    points[:, 0] = figure.xs
+    points[:, 1] = figure.ys
+    points *= (zoom, -zoom)
+    points += origin
+    return points
 
 
 class BallerinaLook:
     """The ballerina: a black silhouette with rim light, tutu, hair bun, pointe shoes and a knife."""
 
     def __init__(self) -> None:
-        self.parts = {
-            "arm_near": Capsules(_arm(ARM_NEAR, 1.0)),
-            "arm_far": Capsules(_arm(ARM_FAR, 0.95)),
-            "leg_near": Capsules(_leg(LEG_NEAR)),
-            "leg_far": Capsules(_leg(LEG_FAR)),
-            "shoe_near": Capsules(_shoe(LEG_NEAR)),
-            "shoe_far": Capsules(_shoe(LEG_FAR)),
-            "torso": Capsules([(HIP, WAIST, 9.0, 6.0), (WAIST, CHEST, 6.0, 8.2), (CHEST, NECK, 8.2, 5.0),
-                               (NECK, CROWN, 2.7, 2.4)]),
-        }
+        self.bones = Bones({
+            "arm_near": _arm(ARM_NEAR, 1.0),
+            "arm_far": _arm(ARM_FAR, 0.95),
+            "leg_near": _leg(LEG_NEAR),
+            "leg_far": _leg(LEG_FAR),
+            "torso": [(HIP, WAIST, 9.4, 6.2, False), (WAIST, CHEST, 6.2, 8.4, False),
+                      (CHEST, NECK, 8.4, 5.0, False), (NECK, CROWN, 2.8, 2.5, False)],
+        })
+        self.far = Shade(FILL_FAR, FAR_RIM_DIM)
+        self.body = Shade(FILL_BODY, 1.0)
+        self.near = Shade(FILL_NEAR, 1.0)
 
     def draw(self, surface: pygame.Surface, figure: Figure, origin: tuple[float, float], zoom: float,
              velocity: tuple[float, float], tick: int) -> None:
-        ox, oy = origin
-        points = np.empty((len(figure.xs), 2))
-        points[:, 0] = np.asarray(figure.xs) * zoom + ox
-        points[:, 1] = oy - np.asarray(figure.ys) * zoom
+        points = _points(figure, origin, zoom)
         rim = max(1.0, RIM_PX * zoom)
+        outlines = self.bones.outlines(points, zoom, rim)
         front, back = ("near", "far") if figure.near_in_front else ("far", "near")
-        self._limb(surface, points, f"arm_{back}", f"shoe_{back}", zoom, rim, FILL_FAR, FAR_RIM_DIM, arm=True)
-        self._limb(surface, points, f"leg_{back}", f"shoe_{back}", zoom, rim, FILL_FAR, FAR_RIM_DIM)
-        _outlined(surface, self.parts["torso"].outlines(points, zoom), rim, FILL_BODY, 1.0)
+        paint = self.bones.paint
+        paint(surface, outlines, f"arm_{back}", self.far)
+        paint(surface, outlines, f"leg_{back}", self.far)
+        paint(surface, outlines, "torso", self.body)
         self._head(surface, points, zoom, rim)
-        self._limb(surface, points, f"leg_{front}", f"shoe_{front}", zoom, rim, FILL_NEAR, 1.0)
-        _tutu(surface, figure, points, zoom, velocity, tick)
-        self._limb(surface, points, f"arm_{front}", "", zoom, rim, FILL_NEAR, 1.0, arm=True)
+        paint(surface, outlines, f"leg_{front}", self.near)
+        _tutu(surface, points, zoom, velocity, tick)
+        paint(surface, outlines, f"arm_{front}", self.near)
         if figure.blade:
             _blade(surface, points, ARM_NEAR, zoom, tick)
 
-    def _limb(self, surface: pygame.Surface, points: np.ndarray, limb: str, shoe: str, zoom: float, rim: float,
-              fill: Colour, light: float, arm: bool = False) -> None:
-        _outlined(surface, self.parts[limb].outlines(points, zoom), rim, fill, light)
-        if not arm:
-            _outlined(surface, self.parts[shoe].outlines(points, zoom), rim, _dim(SHOE, light * 0.7 + 0.3), light)
-
     def _head(self, surface: pygame.Surface, points: np.ndarray, zoom: float, rim: float) -> None:
         for index, radius in ((BUN, 4.2), (HEAD, 8.0)):
-            x, y = points[index]
+            x, y = points[index].tolist()
             r = radius * zoom
             pygame.draw.circle(surface, WARM_RIM, (x + rim, y), r)
             pygame.draw.circle(surface, COOL_RIM, (x - rim, y - rim * 0.5), r)
@@ -157,128 +197,129 @@ def _dim(colour: Colour, light: float) -> Colour:
     return (int(colour[0] * light), int(colour[1] * light), int(colour[2] * light))
 
 
-def _outlined(surface: pygame.Surface, outlines: np.ndarray, rim: float, fill: Colour, light: float) -> None:
-    """Draw bones as one lit shape: both rims of every bone first, then every fill over them."""
-    warm, cool = _dim(WARM_RIM, light), _dim(COOL_RIM, light)
-    shift = np.array((rim, 0.0))
-    for outline in (outlines + shift).tolist():
-        pygame.draw.polygon(surface, warm, outline)
-    for outline in (outlines - (rim, rim * 0.5)).tolist():
-        pygame.draw.polygon(surface, cool, outline)
-    for outline in outlines.tolist():
-        pygame.draw.polygon(surface, fill, outline)
-
-
 TUTU_RADIUS = 31.0  # px, half the width of the tutu's disc
-TUTU_SAMPLES = np.linspace(-1.0, 1.0, 11)
-_FRILL = np.array([0.0, 1.6, 0.0, 1.6, 0.0, 1.6, 0.0, 1.6, 0.0, 1.6, 0.0])  # px, the tulle's ragged hem
+TUTU_SAMPLES = tuple(i / 5.0 - 1.0 for i in range(11))
+_FRILL = (0.0, 1.8) * 5 + (0.0,)  # px, the tulle's ragged hem
+TUTU_DRAG = 0.008  # px of hem lift per px/s of speed
+TUTU_SWAY_MAX = 6.0  # px
 
 
-def _tutu(surface: pygame.Surface, figure: Figure, points: np.ndarray, zoom: float,
-          velocity: tuple[float, float], tick: int) -> None:
+def _tutu(surface: pygame.Surface, points: np.ndarray, zoom: float, velocity: tuple[float, float],
+          tick: int) -> None:
     """The tutu: a flared crimson disc at the hips with an ivory hem, swaying against her motion."""
-    hip, waist = points[HIP], points[WAIST]
-    up = waist - hip
-    length = math.hypot(up[0], up[1]) or 1.0
-    up /= length
-    across = np.array((-up[1], up[0]))  # screen-right when upright
-    centre = hip + up * (4.0 * zoom)
-    s = TUTU_SAMPLES
-    vx, vy = velocity
-    drag = max(-6.0, min(6.0, -vx * 0.008))  # px: the hem trails the way she moves
-    float_up = max(-6.0, min(6.0, -vy * 0.007))  # px: falling lifts the hem, rising drops it
+    (hx, hy), (wx, wy) = points[HIP].tolist(), points[WAIST].tolist()
+    ux, uy = wx - hx, wy - hy
+    length = math.hypot(ux, uy) or 1.0
+    ux, uy = ux / length, uy / length  # the pelvis' up, on screen
+    ax, ay = -uy, ux  # across the hips, screen-right when she is upright
+    cx, cy = hx + ux * 4.0 * zoom, hy + uy * 4.0 * zoom
+    clamp = TUTU_SWAY_MAX
+    drag = max(-clamp, min(clamp, -velocity[0] * TUTU_DRAG))
+    float_up = max(-clamp, min(clamp, -velocity[1] * TUTU_DRAG))
     flutter = math.sin(tick * 0.35) * 0.8
-    edge = (drag * s + (float_up + flutter * s) * s * s) * zoom  # screen px along `up` (+ is down)
     radius = TUTU_RADIUS * zoom
-    top = centre + across * (s * radius)[:, None] - up * (edge - 3.5 * zoom * (1 - s * s))[:, None]
-    drop = edge + (4.5 * (1 - s * s) + 1.0 + _FRILL) * zoom
-    hem = centre + across * (s * radius * 0.96)[:, None] - up * drop[:, None]
-    outline = np.concatenate((top, hem[::-1]))
-    pygame.draw.polygon(surface, TUTU, outline.tolist())
-    pygame.draw.lines(surface, TUTU_TOP, False, top.tolist(), max(1, round(zoom)))
-    pygame.draw.lines(surface, TUTU_EDGE, False, hem.tolist(), max(1, round(zoom)))
+    top, hem = [], []
+    for s, frill in zip(TUTU_SAMPLES, _FRILL, strict=True):
+        edge = (drag * s + (float_up + flutter * s) * s * s) * zoom  # px, + droops the hem
+        dome = 1.0 - s * s
+        rise, drop = 3.5 * zoom * dome - edge, -edge - (4.5 * dome + 1.0 + frill) * zoom
+        top.append((cx + ax * s * radius + ux * rise, cy + ay * s * radius + uy * rise))
+        hem.append((cx + ax * s * radius * 0.96 + ux * drop, cy + ay * s * radius * 0.96 + uy * drop))
+    pygame.draw.polygon(surface, TUTU, top + hem[::-1])
+    width = max(1, round(zoom))
+    pygame.draw.lines(surface, TUTU_TOP, False, top, width)
+    pygame.draw.lines(surface, TUTU_EDGE, False, hem, width)
 
 
 def _blade(surface: pygame.Surface, points: np.ndarray, arm: int, zoom: float, tick: int) -> None:
     """A short knife in the hand of `arm`, pointing on from the fingers, with a travelling glint."""
-    wrist, fingers = points[arm + WRIST], points[arm + FINGERS]
-    along = fingers - wrist
-    length = math.hypot(along[0], along[1]) or 1.0
-    along /= length
-    normal = np.array((-along[1], along[0]))
-    tip = fingers + along * (22.0 * zoom)
-    back = fingers + normal * (1.6 * zoom)
-    edge = fingers - normal * (1.6 * zoom)
-    pygame.draw.polygon(surface, STEEL, [back.tolist(), tip.tolist(), edge.tolist()])
-    shine = 0.2 + 0.8 * ((tick % 24) / 24.0)
-    spark = fingers + along * (22.0 * zoom * shine)
-    size = (2.0 + 2.5 * shine) * zoom
-    pygame.draw.line(surface, GLINT, spark - (size, 0), spark + (size, 0))
-    pygame.draw.line(surface, GLINT, spark - (0, size), spark + (0, size))
+    (wx, wy), (fx, fy) = points[arm + WRIST].tolist(), points[arm + FINGERS].tolist()
+    ax, ay = fx - wx, fy - wy
+    length = math.hypot(ax, ay) or 1.0
+    ax, ay = ax / length, ay / length
+    nx, ny = -ay * 1.7 * zoom, ax * 1.7 * zoom
+    reach = BLADE_PX * zoom
+    tip = (fx + ax * reach, fy + ay * reach)
+    pygame.draw.polygon(surface, STEEL, [(fx + nx, fy + ny), tip, (fx - nx, fy - ny)])
+    pygame.draw.line(surface, GLINT, (fx + nx * 0.4, fy + ny * 0.4), tip)
+    shine = (tick % 20) / 20.0  # the glint runs up the edge
+    sx, sy = fx + ax * reach * shine, fy + ay * reach * shine
+    size = (1.5 + 3.0 * math.sin(shine * math.pi)) * zoom
+    pygame.draw.line(surface, GLINT, (sx - size, sy), (sx + size, sy))
+    pygame.draw.line(surface, GLINT, (sx, sy - size), (sx, sy + size))
 
 
 CANVAS: Colour = (58, 50, 40)  # the dummy's padding, a dark sackcloth
-CANVAS_SEAM: Colour = (36, 30, 24)
+CANVAS_SEAM: Colour = (30, 25, 20)
 IRON: Colour = (30, 29, 33)
 RING_RED: Colour = (150, 22, 34)
 RING_IVORY: Colour = (214, 200, 176)
+BASE_HALF_WIDTH, BASE_DEPTH = 26.0, 15.0  # px, the weighted dome
 
 
 class DummyLook:
-    """The training dummy: a padded canvas torso with painted target rings, stubby arms and a post on
-    a weighted round base that rocks when hit."""
+    """The training dummy: a padded canvas torso with painted target rings, stubby arms and a post in
+    a weighted round base that rocks when it is hit."""
 
     def __init__(self) -> None:
-        self.post = Capsules([(LEG_NEAR, LEG_NEAR + 3, 3.2, 3.2)])
-        self.torso = Capsules([(HIP, WAIST, 15.0, 13.0), (WAIST, CHEST, 13.0, 16.0), (CHEST, NECK, 16.0, 12.0),
-                               (NECK, CROWN, 5.0, 5.0)])
-        self.arms = {
-            "near": Capsules([(ARM_NEAR, ARM_NEAR + 1, 6.0, 5.0), (ARM_NEAR + 1, ARM_NEAR + 2, 5.0, 4.5)]),
-            "far": Capsules([(ARM_FAR, ARM_FAR + 1, 6.0, 5.0), (ARM_FAR + 1, ARM_FAR + 2, 5.0, 4.5)]),
-        }
+        self.bones = Bones({
+            "arm_far": [(ARM_FAR, ARM_FAR + 1, 6.5, 5.5, False), (ARM_FAR + 1, ARM_FAR + 2, 5.5, 5.0, False)],
+            "post": [(LEG_NEAR, LEG_NEAR + 3, 3.4, 3.4, False)],
+            "torso": [(HIP, WAIST, 15.0, 13.0, False), (WAIST, CHEST, 13.0, 16.5, False),
+                      (CHEST, NECK, 16.5, 12.0, False), (NECK, CROWN, 5.5, 5.5, False)],
+            "arm_near": [(ARM_NEAR, ARM_NEAR + 1, 6.5, 5.5, False), (ARM_NEAR + 1, ARM_NEAR + 2, 5.5, 5.0, False)],
+        })
+        self.far = Shade(_dim(CANVAS, 0.6), FAR_RIM_DIM)
+        self.iron = Shade(IRON, 0.8)
+        self.canvas = Shade(CANVAS, 0.9)
 
     def draw(self, surface: pygame.Surface, figure: Figure, origin: tuple[float, float], zoom: float,
              velocity: tuple[float, float], tick: int) -> None:
-        ox, oy = origin
-        points = np.empty((len(figure.xs), 2))
-        points[:, 0] = np.asarray(figure.xs) * zoom + ox
-        points[:, 1] = oy - np.asarray(figure.ys) * zoom
+        points = _points(figure, origin, zoom)
         rim = max(1.0, RIM_PX * zoom)
-        _outlined(surface, self.arms["far"].outlines(points, zoom), rim, _dim(CANVAS, 0.6), FAR_RIM_DIM)
-        _outlined(surface, self.post.outlines(points, zoom), rim, IRON, 0.8)
+        outlines = self.bones.outlines(points, zoom, rim)
+        paint = self.bones.paint
+        paint(surface, outlines, "arm_far", self.far)
+        paint(surface, outlines, "post", self.iron)
         self._base(surface, points, zoom, rim)
-        _outlined(surface, self.torso.outlines(points, zoom), rim, CANVAS, 0.9)
+        paint(surface, outlines, "torso", self.canvas)
         self._seams_and_rings(surface, points, zoom)
-        x, y = points[HEAD]
+        x, y = points[HEAD].tolist()
         r = 11.0 * zoom
         pygame.draw.circle(surface, WARM_RIM, (x + rim, y), r)
         pygame.draw.circle(surface, COOL_RIM, (x - rim, y - rim * 0.5), r)
         pygame.draw.circle(surface, CANVAS, (x, y), r)
-        pygame.draw.line(surface, CANVAS_SEAM, (x - r * 0.7, y), (x + r * 0.7, y), max(1, round(zoom)))
-        _outlined(surface, self.arms["near"].outlines(points, zoom), rim, CANVAS, 1.0)
+        pygame.draw.line(surface, CANVAS_SEAM, (x - r * 0.75, y), (x + r * 0.75, y), max(1, round(zoom)))
+        paint(surface, outlines, "arm_near", self.canvas)
 
     def _base(self, surface: pygame.Surface, points: np.ndarray, zoom: float, rim: float) -> None:
         """The weighted dome the post stands in, tipped with the post so it reads as rocking."""
-        ankle, hip = points[LEG_NEAR + 3], points[LEG_NEAR]
-        up = hip - ankle
-        up /= math.hypot(up[0], up[1]) or 1.0
-        across = np.array((-up[1], up[0]))
-        angles = np.linspace(0.0, math.pi, 13)
-        dome = ankle + (np.cos(angles)[:, None] * across * 26.0 - np.sin(angles)[:, None] * up * 15.0) * zoom
-        dome = np.concatenate((dome, [ankle + up * (3.0 * zoom) - across * (26.0 * zoom),
-                                      ankle + up * (3.0 * zoom) + across * (26.0 * zoom)]))
-        _outlined(surface, dome[None], rim, IRON, 0.8)
+        (kx, ky), (hx, hy) = points[LEG_NEAR + 3].tolist(), points[LEG_NEAR].tolist()
+        ux, uy = hx - kx, hy - ky
+        length = math.hypot(ux, uy) or 1.0
+        ux, uy = ux / length, uy / length
+        ax, ay = -uy, ux
+        w, d = BASE_HALF_WIDTH * zoom, BASE_DEPTH * zoom
+        dome = [(kx + ax * w * math.cos(i * math.pi / 12) - ux * d * math.sin(i * math.pi / 12),
+                 ky + ay * w * math.cos(i * math.pi / 12) - uy * d * math.sin(i * math.pi / 12)) for i in range(13)]
+        dome += [(kx - ax * w + ux * 3 * zoom, ky - ay * w + uy * 3 * zoom),
+                 (kx + ax * w + ux * 3 * zoom, ky + ay * w + uy * 3 * zoom)]
+        pygame.draw.polygon(surface, self.iron.warm, [(x + rim, y) for x, y in dome])
+        pygame.draw.polygon(surface, self.iron.cool, [(x - rim, y - rim * 0.5) for x, y in dome])
+        pygame.draw.polygon(surface, IRON, dome)
 
     def _seams_and_rings(self, surface: pygame.Surface, points: np.ndarray, zoom: float) -> None:
-        waist, neck, chest = points[WAIST], points[NECK], points[CHEST]
-        across = neck - waist
-        across = np.array((-across[1], across[0])) / (math.hypot(across[0], across[1]) or 1.0)
+        """Stitched seams across the padding and the painted target on its chest."""
+        (wx, wy), (nx, ny), chest = points[WAIST].tolist(), points[NECK].tolist(), points[CHEST].tolist()
+        ux, uy = nx - wx, ny - wy
+        length = math.hypot(ux, uy) or 1.0
+        ax, ay = -uy / length * 12.0 * zoom, ux / length * 12.0 * zoom
         width = max(1, round(zoom))
-        for at in (0.25, 0.7):
-            centre = waist + (neck - waist) * at
-            pygame.draw.line(surface, CANVAS_SEAM, centre - across * 12 * zoom, centre + across * 12 * zoom, width)
+        for at in (0.22, 0.78):
+            cx, cy = wx + ux * at, wy + uy * at
+            pygame.draw.line(surface, CANVAS_SEAM, (cx - ax, cy - ay), (cx + ax, cy + ay), width)
         for radius, colour in ((10.0, RING_RED), (7.0, RING_IVORY), (4.5, RING_RED), (2.0, RING_IVORY)):
-            pygame.draw.circle(surface, colour, chest.tolist(), radius * zoom)
+            pygame.draw.circle(surface, colour, chest, radius * zoom)
 
 
 LOOKS = {"ballerina": BallerinaLook(), "dummy": DummyLook()}
