@@ -41,7 +41,8 @@ def app(tmp_path: Path):
     """A headless app on the Academy with a fake clock, silent sound and its data folder in tmp_path."""
     pygame.init()
     clock = FakeClock()
-    program = App(load_bundle(ACADEMY), 0, {}, Window(), FixedStepLoop(clock), AudioSystem(), tmp_path, True)
+    bundle = load_bundle(ACADEMY)
+    program = App(bundle, 0, bundle.pose_sets, Window(), FixedStepLoop(clock), AudioSystem(), tmp_path, True)
     program.clock = clock
     yield program
     pygame.quit()

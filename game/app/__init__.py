@@ -28,12 +28,11 @@ def _start_pygame(audio_on: bool):  # type: ignore[no-untyped-def]
 def run(level: Path | None = None, ticks: int | None = None, screenshot: Path | None = None,
         seed: int | None = None, fullscreen: bool = False, data_dir: Path | None = None) -> int:
     """Play: the title first, or `level` directly; with `ticks`, a headless demo that saves `screenshot`."""
-    from game.app.fight import load_cast
     from game.data.bundle import load_bundle
 
-    bundle = load_bundle(level or ACADEMY)
+    bundle = load_bundle(level or ACADEMY)  # level, fighters, moves and poses: DataErrors come out here
     seed = seed or 0
-    pose_sets = load_cast(bundle.world(seed=seed))
+    pose_sets = bundle.pose_sets
     if ticks is not None:
         return _run_demo(bundle, seed, pose_sets, ticks, screenshot)
     import pygame
@@ -72,7 +71,7 @@ def _run_demo(bundle, seed: int, pose_sets, ticks: int, screenshot: Path | None)
         app.switch(play)
         while app.running and play.fight.world.tick < ticks:
             clock.advance(DT)
-            app.frame()
+            app.frame(show=play.fight.world.tick == ticks - 1)  # nobody watches: draw the last frame only
         if screenshot is not None:
             return _save_screenshot(app.window.canvas, screenshot)
         return 0
@@ -93,15 +92,16 @@ def _save_screenshot(canvas, path: Path) -> int:  # type: ignore[no-untyped-def]
     return 0
 
 
-def watch_replay(replay, headless: bool | None = None, pose_sets: dict | None = None) -> int:  # type: ignore[no-untyped-def]
+def watch_replay(replay, headless: bool | None = None) -> int:  # type: ignore[no-untyped-def]
     """Watch a replay in the window; Esc quits. Headless (no display), it plays through and returns."""
     import os
 
-    from game.app.fight import load_cast
+    from game.data.bundle import load_bundle
     from game.scripting.replay import Playback
 
     playback = Playback(replay)  # a DataError (missing level, unknown fighter) before any window
-    pose_sets = pose_sets if pose_sets is not None else load_cast(playback.world)
+    bundle = load_bundle(replay.level_path, extra=(replay.player,))
+    pose_sets = bundle.pose_sets
     if headless is None:
         headless = os.environ.get("SDL_VIDEODRIVER", "") in ("dummy", "offscreen")
     import pygame
@@ -110,10 +110,8 @@ def watch_replay(replay, headless: bool | None = None, pose_sets: dict | None = 
     from game.app.loop import FakeClock, FixedStepLoop
     from game.app.watch import ReplayScene
     from game.app.window import Window
-    from game.data.bundle import load_bundle
     from game.sim.world import DT
 
-    bundle = load_bundle(replay.level_path, extra=(replay.player,))
     audio = _start_pygame(audio_on=not headless)
     try:
         clock = FakeClock() if headless else None

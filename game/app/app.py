@@ -97,8 +97,8 @@ class App:
             self.hands.release_all()
             self.switch(self.scene.pad_removed(self))
 
-    def frame(self) -> None:
-        """One display frame: events, the ticks that are due, drawing, showing."""
+    def frame(self, show: bool = True) -> None:
+        """One display frame: events, the ticks that are due, then (unless `show` is False) drawing."""
         for event in pygame.event.get():
             self.dispatch(event)
             if not self.running:
@@ -107,6 +107,8 @@ class App:
             self.switch(self.scene.tick(self))
             if not self.running:
                 return
+        if not show:
+            return
         self.draw()
         self.window.present()
         if not self.headless:

@@ -6,25 +6,12 @@ import os
 from datetime import datetime
 from pathlib import Path
 
-from game.data import ASSETS
 from game.data.bundle import Bundle
 from game.scripting.replay import ReplayRecorder
 from game.sim.inputs import InputFrame
 from game.sim.world import DT
 
 DATA_DIR_VARIABLE = "BALLERINA_DATA_DIR"  # overrides the user data folder (tests, portable installs)
-
-
-def load_cast(world) -> dict:  # type: ignore[no-untyped-def]
-    """The pose set of every fighter in the world, by name ({} while no pose files exist yet).
-
-    Called before the window opens, so that a broken or missing pose file is reported as a DataError.
-    """
-    if not any((ASSETS / "poses").glob("*.toml")):
-        return {}
-    from game.scripting.filmstrip import pose_sets_of
-
-    return pose_sets_of(world)
 
 
 def make_view(world, pose_sets: dict):  # type: ignore[no-untyped-def]
