@@ -6,6 +6,7 @@ clear sentence and no window ever flashes for a user's mistake.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -54,6 +55,9 @@ def run(level: Path | None = None, ticks: int | None = None, screenshot: Path | 
 
 def _run_demo(bundle, seed: int, pose_sets, ticks: int, screenshot: Path | None) -> int:  # type: ignore[no-untyped-def]
     """No human: the demo dancer performs for `ticks` ticks; the last canvas drawn becomes the screenshot."""
+    # nobody watches or listens: no window to flash, and no sound device for ALSA to complain about
+    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+    os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
     import pygame
 
     from game.app.app import App
