@@ -90,11 +90,6 @@ def test_every_problem_of_a_move_file_is_listed_at_once():
     assert str(error).splitlines()[0].endswith("3 problems")
 
 
-@pytest.mark.xfail(
-    reason="bug: load_moves (game/data/moves.py) runs cross_check only when the whole file validated, so a "
-    "wrong type anywhere hides every unknown cancel target: one problem reported of two",
-    strict=True,
-)
 def test_a_wrong_type_does_not_hide_an_unknown_cancel():
     error = load_error(BROKEN / "moves_type_and_cancel.toml")
     paths = [p.path for p in error.problems]

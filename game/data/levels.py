@@ -5,12 +5,14 @@ Coordinates are in pixels with y pointing up; the top of the floor is usually y 
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field
 
-from game.data.loading import load
+from game.data.errors import DataError, Problem
+from game.data.loading import read_toml, validate
 from game.data.specs import Name, NonNegative, Number, Positive, Spec, Vec2
 
 Rect = tuple[Number, Number, Positive, Positive]  # left, bottom, width, height
@@ -70,25 +72,61 @@ class LevelSpec(Spec):
     lights: list[LightSpec] = Field(default_factory=list, max_length=200)
     walls: bool = True  # solid walls at x = 0 and x = width
 
-    @model_validator(mode="after")
-    def _inside(self) -> LevelSpec:
-        width, height = self.size
-        problems = []
-        for i, p in enumerate(self.platforms):
-            x, y, w, h = p.rect
-            if x + w < 0 or x > width or y > height:
-                problems.append(f"platforms[{i}] lies outside the level (size {width:g} × {height:g})")
-        placed = [("actors", i, a.at[0]) for i, a in enumerate(self.actors)]
-        placed += [("props", i, p.at[0]) for i, p in enumerate(self.props)]
-        for name, i, x in placed:
-            if not 0 <= x <= width:
-                problems.append(f"{name}[{i}].at x={x:g} is outside 0..{width:g}")
-        if not 0 <= self.spawn[0] <= width:
-            problems.append(f"spawn x={self.spawn[0]:g} is outside 0..{width:g}")
-        if problems:
-            raise ValueError("; ".join(problems))
-        return self
+
+def _number(value: object) -> float | None:
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
+        return float(value)
+    return None
+
+
+def _tables(value: object) -> list[dict]:
+    return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
+
+
+def _x_of(at: object) -> float | None:
+    return _number(at[0]) if isinstance(at, list) and len(at) == 2 else None
+
+
+def placement_problems(raw: object) -> list[Problem]:
+    """Platforms, actors, props and the spawn placed outside the level's size.
+
+    Read defensively from the raw table rather than the validated spec, so these are reported
+    together with every other mistake in the file instead of only once the rest is right.
+    """
+    size = raw.get("size") if isinstance(raw, dict) else None
+    if not isinstance(raw, dict) or not isinstance(size, list) or len(size) != 2:
+        return []
+    width, height = _number(size[0]), _number(size[1])
+    if width is None or height is None:
+        return []
+    problems = []
+    for i, platform in enumerate(_tables(raw.get("platforms"))):
+        rect = platform.get("rect")
+        numbers = [_number(v) for v in rect] if isinstance(rect, list) and len(rect) == 4 else []
+        if len(numbers) == 4 and None not in numbers:
+            x, y, w, h = numbers  # type: ignore[misc]
+            if w > 0 and h > 0 and (x + w < 0 or x > width or y > height or y + h < -height):
+                outside = f"lies outside the level (size {width:g} × {height:g})"
+                problems.append(Problem(f"platforms[{i}].rect", outside))
+    for name in ("actors", "props"):
+        for i, thing in enumerate(_tables(raw.get(name))):
+            x = _x_of(thing.get("at"))
+            if x is not None and not 0 <= x <= width:
+                problems.append(Problem(f"{name}[{i}].at", f"x={x:g} is outside 0..{width:g}"))
+    x = _x_of(raw.get("spawn"))
+    if x is not None and not 0 <= x <= width:
+        problems.append(Problem("spawn", f"x={x:g} is outside 0..{width:g}"))
+    return problems
 
 
 def load_level(path: Path | str) -> LevelSpec:
-    return load(LevelSpec, path)
+    """Read and validate a level file; a DataError lists every problem, placement ones included."""
+    raw = read_toml(path)
+    placed = placement_problems(raw)
+    try:
+        level = validate(LevelSpec, raw, path)
+    except DataError as error:
+        raise DataError(path, error.problems + [p for p in placed if p not in error.problems]) from None
+    if placed:
+        raise DataError(path, placed)
+    return level

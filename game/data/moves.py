@@ -185,9 +185,37 @@ def cross_check(file: MoveFile) -> list[Problem]:
     return problems
 
 
+def unknown_cancels(raw: object) -> list[Problem]:
+    """Cancels into moves the file does not have, read from the raw table.
+
+    Used when the file did not validate, so a wrong type elsewhere does not hide a misspelt name.
+    """
+    moves = raw.get("moves") if isinstance(raw, dict) else None
+    if not isinstance(moves, dict):
+        return []
+    known = set(moves) | set(SPECIAL_CANCELS)
+    problems = []
+    for move_id, move in moves.items():
+        cancels = move.get("cancels") if isinstance(move, dict) else None
+        for c, cancel in enumerate(cancels if isinstance(cancels, list) else []):
+            into = cancel.get("into") if isinstance(cancel, dict) else None
+            for t, target in enumerate(into if isinstance(into, list) else []):
+                if isinstance(target, str) and target not in known:
+                    path = f"moves.{move_id}.cancels[{c}].into[{t}]"
+                    problems.append(Problem(path, unknown_name("move", target, known)))
+    return problems
+
+
 def load_moves(path: Path | str) -> MoveFile:
     """Read, validate and cross-check a move file, or raise a DataError naming every problem."""
-    file = validate(MoveFile, read_toml(path), path)
+    raw = read_toml(path)
+    try:
+        file = validate(MoveFile, raw, path)
+    except DataError as error:
+        more = [p for p in unknown_cancels(raw) if p not in error.problems]
+        if not more:
+            raise
+        raise DataError(path, error.problems + more) from None
     problems = cross_check(file)
     if problems:
         raise DataError(path, problems)
