@@ -49,10 +49,12 @@ SHOE: Colour = (150, 112, 112)  # satin pointe shoes, dusky in the dark
 TUTU: Colour = (96, 12, 30)  # deep crimson
 TUTU_TOP: Colour = (150, 32, 48)
 TUTU_EDGE: Colour = (228, 214, 190)  # ivory
+TUTU_UNDER: Colour = (120, 96, 92)  # the ivory tulle underneath, in shadow
 STEEL: Colour = (196, 206, 222)
 GLINT: Colour = (255, 250, 235)
 RIM_PX = 1.6  # rim light thickness at zoom 1, px
 BLADE_PX = 22.0  # knife length past the fingers, px
+HEAD_PX, BUN_PX = 8.0, 4.2  # radii, px
 FAR_RIM_DIM = 0.45  # far limbs catch less light
 SHAKE_PX = 2.0  # a fighter in hitstop trembles this far, px
 HURT_STATES = frozenset({"hitstun", "juggle", "knockdown", "getup", "ko"})
@@ -160,8 +162,8 @@ class BallerinaLook:
             "arm_far": _arm(ARM_FAR, 0.95),
             "leg_near": _leg(LEG_NEAR),
             "leg_far": _leg(LEG_FAR),
-            "torso": [(HIP, WAIST, 9.4, 6.2, False), (WAIST, CHEST, 6.2, 8.4, False),
-                      (CHEST, NECK, 8.4, 5.0, False), (NECK, CROWN, 2.8, 2.5, False)],
+            "torso": [(HIP, WAIST, 10.0, 6.8, False), (WAIST, CHEST, 6.8, 9.4, False),
+                      (CHEST, NECK, 9.4, 5.2, False), (NECK, CROWN, 3.0, 2.7, False)],
         })
         self.far = Shade(FILL_FAR, FAR_RIM_DIM)
         self.body = Shade(FILL_BODY, 1.0)
@@ -185,12 +187,22 @@ class BallerinaLook:
             _blade(surface, points, ARM_NEAR, zoom, tick)
 
     def _head(self, surface: pygame.Surface, points: np.ndarray, zoom: float, rim: float) -> None:
-        for index, radius in ((BUN, 4.2), (HEAD, 8.0)):
-            x, y = points[index].tolist()
-            r = radius * zoom
-            pygame.draw.circle(surface, WARM_RIM, (x + rim, y), r)
-            pygame.draw.circle(surface, COOL_RIM, (x - rim, y - rim * 0.5), r)
-            pygame.draw.circle(surface, FILL_BODY, (x, y), r)
+        """Head in profile: the bun behind, a small nose and chin in front, rim-lit like the body."""
+        (x, y), (bx, by), (cx, cy) = points[HEAD].tolist(), points[BUN].tolist(), points[CROWN].tolist()
+        r = HEAD_PX * zoom
+        ux, uy = x - cx, y - cy
+        length = math.hypot(ux, uy) or 1.0
+        ux, uy = ux / length, uy / length  # up through her head, on screen
+        fx, fy = -uy, ux
+        profile = max(-1.0, min(1.0, ((x - bx) * fx + (y - by) * fy) / (0.8 * r)))  # 0 when she faces us
+        fx, fy = fx * profile, fy * profile
+        face = [(x + ux * 0.5 * r, y + uy * 0.5 * r),
+                (x + (fx * 1.22 - ux * 0.1) * r, y + (fy * 1.22 - uy * 0.1) * r),
+                (x + (fx * 0.45 - ux * 0.95) * r, y + (fy * 0.45 - uy * 0.95) * r)]
+        for dx, dy, colour in ((rim, 0.0, WARM_RIM), (-rim, -rim * 0.5, COOL_RIM), (0.0, 0.0, FILL_BODY)):
+            pygame.draw.circle(surface, colour, (bx + dx, by + dy), BUN_PX * zoom)
+            pygame.draw.circle(surface, colour, (x + dx, y + dy), r)
+            pygame.draw.polygon(surface, colour, [(px + dx, py + dy) for px, py in face])
 
 
 def _dim(colour: Colour, light: float) -> Colour:
@@ -199,9 +211,10 @@ def _dim(colour: Colour, light: float) -> Colour:
 
 TUTU_RADIUS = 31.0  # px, half the width of the tutu's disc
 TUTU_SAMPLES = tuple(i / 5.0 - 1.0 for i in range(11))
-_FRILL = (0.0, 1.8) * 5 + (0.0,)  # px, the tulle's ragged hem
+_FRILL = (0.0, 2.2) * 5 + (0.0,)  # px, the tulle's ragged hem
 TUTU_DRAG = 0.008  # px of hem lift per px/s of speed
 TUTU_SWAY_MAX = 6.0  # px
+TUTU_FLOP = 0.55  # the share of its width a tutu keeps when she lies on her back
 
 
 def _tutu(surface: pygame.Surface, points: np.ndarray, zoom: float, velocity: tuple[float, float],
@@ -212,21 +225,25 @@ def _tutu(surface: pygame.Surface, points: np.ndarray, zoom: float, velocity: tu
     length = math.hypot(ux, uy) or 1.0
     ux, uy = ux / length, uy / length  # the pelvis' up, on screen
     ax, ay = -uy, ux  # across the hips, screen-right when she is upright
-    cx, cy = hx + ux * 4.0 * zoom, hy + uy * 4.0 * zoom
+    cx, cy = hx + ux * 5.0 * zoom, hy + uy * 5.0 * zoom
     clamp = TUTU_SWAY_MAX
     drag = max(-clamp, min(clamp, -velocity[0] * TUTU_DRAG))
     float_up = max(-clamp, min(clamp, -velocity[1] * TUTU_DRAG))
     flutter = math.sin(tick * 0.35) * 0.8
-    radius = TUTU_RADIUS * zoom
-    top, hem = [], []
+    radius = TUTU_RADIUS * zoom * (TUTU_FLOP + (1.0 - TUTU_FLOP) * abs(uy))  # tipped over, the tulle folds
+    top, hem, under = [], [], []
     for s, frill in zip(TUTU_SAMPLES, _FRILL, strict=True):
         edge = (drag * s + (float_up + flutter * s) * s * s) * zoom  # px, + droops the hem
         dome = 1.0 - s * s
-        rise, drop = 3.5 * zoom * dome - edge, -edge - (4.5 * dome + 1.0 + frill) * zoom
-        top.append((cx + ax * s * radius + ux * rise, cy + ay * s * radius + uy * rise))
-        hem.append((cx + ax * s * radius * 0.96 + ux * drop, cy + ay * s * radius * 0.96 + uy * drop))
-    pygame.draw.polygon(surface, TUTU, top + hem[::-1])
+        along_x, along_y = cx + ax * s * radius, cy + ay * s * radius
+        rise, drop, layer = (5.0 * dome + 0.5) * zoom - edge, -edge - (5.0 * dome + 1.5 + frill) * zoom, 0.82
+        top.append((along_x + ux * rise, along_y + uy * rise))
+        hem.append((along_x + ux * drop, along_y + uy * drop))
+        under.append((cx + ax * s * radius * layer + ux * (drop - 3.0 * dome * zoom),
+                      cy + ay * s * radius * layer + uy * (drop - 3.0 * dome * zoom)))
     width = max(1, round(zoom))
+    pygame.draw.polygon(surface, TUTU_UNDER, hem + under[::-1])  # the tulle petticoat beneath
+    pygame.draw.polygon(surface, TUTU, top + hem[::-1])
     pygame.draw.lines(surface, TUTU_TOP, False, top, width)
     pygame.draw.lines(surface, TUTU_EDGE, False, hem, width)
 
