@@ -193,12 +193,6 @@ def test_pas_de_bourree_slips_through_a_kick_during_its_invulnerable_frames():
     assert len(hits_on(events, 0)) == 1
 
 
-@pytest.mark.xfail(
-    reason="bug: fighters' shapes keep pymunk's default elasticity 0 (fighter.py, Fighter.__init__) and pymunk "
-    "multiplies elasticities, so the walls' elasticity 1.0 (world.py, _build_level) never bounces anyone and "
-    "WallBounce can never fire: a dummy launched by a révérence hits the right wall at 365 px/s and stops dead",
-    strict=True,
-)
 def test_a_target_launched_into_a_wall_bounces_off_it():
     world = stage(gap=90, player_x=2400 - 40 - 150)  # the dummy 60 px from the right wall
     dummy = the_target(world)

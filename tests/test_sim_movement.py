@@ -147,11 +147,6 @@ def test_the_floor_holds_a_landing_from_the_riser():
     assert dancer.state == "idle" and dancer.y == pytest.approx(0.0, abs=1.0)
 
 
-@pytest.mark.xfail(
-    reason="bug: a fighter pressing into a level wall sinks into it (walking ~14 px, running ~33 px: "
-    "her centre reaches x=-14.6 at the left wall, 2414.8 at the right), pushed out only when she lets go",
-    strict=True,
-)
 @pytest.mark.parametrize("direction", ["left", "right"])
 @pytest.mark.parametrize("run", [False, True], ids=["walking", "running"])
 def test_the_walls_hold_a_dancer_pressing_into_them(direction, run):

@@ -28,7 +28,7 @@ _LEFT, _RIGHT, _UP, _DOWN = int(Button.LEFT), int(Button.RIGHT), int(Button.UP),
 _ACTIONS = int(ACTIONS)
 _ACTION_BUTTONS = tuple(int(b) for b in (Button.LIGHT, Button.HEAVY, Button.SPIN, Button.JUMP, Button.DODGE))
 
-BUFFER_FRAMES = 8  # a press this many ticks early still starts the next move
+BUFFER_FRAMES = 8  # ticks a press stays buffered, its own included: up to 7 ticks early still counts
 RUN_TAP_FRAMES = 12  # two taps of a direction within this many ticks start a run
 
 

@@ -31,7 +31,9 @@ GROUND_SNAP = 1.5  # px above a platform top at which a fighter stands on it
 SINK_DEPTH = 24.0  # px a hard landing may sink into solid ground for a step before physics pushes it out
 ONE_WAY_DEPTH = 6.0  # px below a one-way top at which the platform still carries (see _one_way)
 OUT_OF_BOUNDS = 400.0  # px beyond the level's edges that count as having left it
-WALL_BOUNCE_SPEED = 200.0  # px/s: a fighter in hitstun reversing faster than this bounced off a wall
+WALL_BOUNCE_SPEED = 200.0  # px/s: a fighter flung into a wall faster than this bounces off it
+WALL_RESTITUTION = 0.55  # of its speed a fighter keeps bouncing off a wall
+BOUNCING_STATES = ("hitstun", "juggle", "ko")  # states in which a body is flung rather than walking
 PLAYER_TEAM, ENEMY_TEAM = 0, 1
 
 
@@ -217,8 +219,8 @@ class World:
             x, y = fighter.x, fighter.y
             if not (-OUT_OF_BOUNDS < x < self.width + OUT_OF_BOUNDS and y > -OUT_OF_BOUNDS) or x != x or y != y:
                 self._put_back(fighter)
-            if vx_before * fighter.vx < 0 and abs(vx_before) > WALL_BOUNCE_SPEED:
-                self._wall_bounce(fighter, vx_before)
+            if self.level.walls:
+                self._hold_at_walls(fighter, vx_before)
         resolve_hits(self)
         return self.events
 
@@ -320,9 +322,24 @@ class World:
         self.space.reindex_shapes_for_body(fighter.body)
         self.emit(ev.OutOfBounds(self.tick, fighter.id, fighter.x, fighter.y))
 
-    def _wall_bounce(self, fighter: Fighter, vx_before: float) -> None:
-        if fighter.state in ("juggle", "hitstun", "ko"):
+    def _hold_at_walls(self, fighter: Fighter, vx_before: float) -> None:
+        """Keep a fighter between the level's walls; one flung into a wall bounces off it.
+
+        pymunk alone lets a body that is driven into a wall every tick sink a little further each
+        step, so the walls are also kept here, exactly: the body stands against the wall's face.
+        """
+        half = fighter.width / 2
+        x = fighter.x
+        if half <= x <= self.width - half:
+            return
+        side = -1 if x < half else 1
+        fighter.place(half if side < 0 else self.width - half, fighter.y)
+        into_wall = vx_before * side
+        if fighter.state in BOUNCING_STATES and into_wall > WALL_BOUNCE_SPEED:
+            fighter.set_velocity(-vx_before * WALL_RESTITUTION, fighter.vy)
             self.emit(ev.WallBounce(self.tick, fighter.id, fighter.x, fighter.y, abs(vx_before)))
+        elif fighter.vx * side > 0:
+            fighter.set_velocity(0.0, fighter.vy)
 
     def end_combo(self, target: Fighter) -> None:
         """The target is out of hitstun: close the combo it was suffering, if any."""
