@@ -102,9 +102,10 @@ def placement_problems(raw: object) -> list[Problem]:
     problems = []
     for i, platform in enumerate(_tables(raw.get("platforms"))):
         rect = platform.get("rect")
-        numbers = [_number(v) for v in rect] if isinstance(rect, list) and len(rect) == 4 else []
-        if len(numbers) == 4 and None not in numbers:
-            x, y, w, h = numbers  # type: ignore[misc]
+        found = [_number(v) for v in rect] if isinstance(rect, list) and len(rect) == 4 else []
+        numbers = [v for v in found if v is not None]
+        if len(numbers) == 4:
+            x, y, w, h = numbers
             if w > 0 and h > 0 and (x + w < 0 or x > width or y > height or y + h < -height):
                 outside = f"lies outside the level (size {width:g} × {height:g})"
                 problems.append(Problem(f"platforms[{i}].rect", outside))
