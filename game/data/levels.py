@@ -111,12 +111,12 @@ def placement_problems(raw: object) -> list[Problem]:
                 problems.append(Problem(f"platforms[{i}].rect", outside))
     for name in ("actors", "props"):
         for i, thing in enumerate(_tables(raw.get(name))):
-            x = _x_of(thing.get("at"))
-            if x is not None and not 0 <= x <= width:
-                problems.append(Problem(f"{name}[{i}].at", f"x={x:g} is outside 0..{width:g}"))
-    x = _x_of(raw.get("spawn"))
-    if x is not None and not 0 <= x <= width:
-        problems.append(Problem("spawn", f"x={x:g} is outside 0..{width:g}"))
+            at = _x_of(thing.get("at"))
+            if at is not None and not 0 <= at <= width:
+                problems.append(Problem(f"{name}[{i}].at", f"x={at:g} is outside 0..{width:g}"))
+    spawn = _x_of(raw.get("spawn"))
+    if spawn is not None and not 0 <= spawn <= width:
+        problems.append(Problem("spawn", f"x={spawn:g} is outside 0..{width:g}"))
     return problems
 
 
