@@ -149,15 +149,13 @@ def _merged(spec: PoseSpec, parent: dict[str, Any] | None) -> dict[str, Any]:
     """The pose's values as a flat table, unset ones taken from the parent's flat table."""
     flat: dict[str, Any] = {}
     for field in ("lift", "shift", "blade", *SPINE):
-        inherit = parent is not None and field not in spec.model_fields_set
-        flat[field] = parent[field] if inherit else getattr(spec, field)
+        flat[field] = getattr(spec, field) if parent is None or field in spec.model_fields_set else parent[field]
     for limb, joints in LIMBS:
         limb_spec = getattr(spec, limb)
-        given = limb_spec.model_fields_set if limb in spec.model_fields_set else set()
+        set_here = limb_spec.model_fields_set if limb in spec.model_fields_set else set()
         for joint in joints:
             key = f"{limb}.{joint}"
-            inherit = parent is not None and joint not in given
-            flat[key] = parent[key] if inherit else getattr(limb_spec, joint)
+            flat[key] = getattr(limb_spec, joint) if parent is None or joint in set_here else parent[key]
     return flat
 
 

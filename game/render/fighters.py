@@ -87,11 +87,11 @@ class Bones:
     """Groups of tapered bones (limbs, torso) outlined together in one numpy pass per figure."""
 
     def __init__(self, groups: dict[str, list[Bone]]) -> None:
-        bones = [bone for group in groups.values() for bone in group]
-        self.groups: dict[str, list[tuple[int, bool]]] = {}
+        bones: list[Bone] = []
+        self.groups: dict[str, list[tuple[int, bool]]] = {}  # group -> (bone index, is a shoe)
         for name, group in groups.items():
-            first = len([b for g in list(groups.values())[: list(groups).index(name)] for b in g])
-            self.groups[name] = [(first + i, bone[4]) for i, bone in enumerate(group)]
+            self.groups[name] = [(len(bones) + i, bone[4]) for i, bone in enumerate(group)]
+            bones += group
         self.a = np.array([b[0] for b in bones])
         self.b = np.array([b[1] for b in bones])
         self.ends = np.array([[b[1] if far else b[0] for far, _ in _CORNERS] for b in bones])
@@ -339,7 +339,7 @@ class DummyLook:
             pygame.draw.circle(surface, colour, chest, radius * zoom)
 
 
-LOOKS = {"ballerina": BallerinaLook(), "dummy": DummyLook()}
+LOOKS: dict[str, BallerinaLook | DummyLook] = {"ballerina": BallerinaLook(), "dummy": DummyLook()}
 
 
 def _look(name: str) -> BallerinaLook | DummyLook:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from game.data.moves import PoseKey
 from game.data.poses import ANGLES, BodySpec, Pose, PoseSet
@@ -54,14 +54,6 @@ class Figure:
         return (self.xs[index], self.ys[index])
 
 
-class _Keyframe(Protocol):
-    frame: int
-    pose: str
-    turn: float
-    tilt: float
-    ease: str
-
-
 def ease(kind: str, t: float) -> float:
     """How far along (0..1) a blend is at time fraction `t` for an ease kind."""
     if kind == "linear":
@@ -98,7 +90,7 @@ def blend(a: Pose, b: Pose, t: float) -> Pose:
 
 
 def sample(
-    keys: Sequence[_Keyframe], frame: float, poses: Mapping[str, Pose], loop_length: int | None = None
+    keys: Sequence[PoseKey], frame: float, poses: Mapping[str, Pose], loop_length: int | None = None
 ) -> Posture:
     """The posture at `frame` (1-based) of a keyframe track; a looping track wraps after `loop_length`."""
     if loop_length:
@@ -137,8 +129,7 @@ def pose_at(fighter: Fighter, pose_set: PoseSet, tick: int) -> Posture:
     """The posture a fighter shows now: its move's keys at the move frame, or its state's animation."""
     move = fighter.move
     if fighter.state == "move" and move is not None:
-        keys: Sequence[PoseKey] = move.spec.poses
-        return sample(keys, max(1, fighter.move_frame), pose_set.poses)
+        return sample(move.spec.poses, max(1, fighter.move_frame), pose_set.poses)
     animation = pose_set.states.get(fighter.state) or pose_set.states["idle"]
     clock = fighter.state_ticks + 1 if fighter.state != "idle" else tick + 1  # idle breathes on the world
     return sample(animation.keys, clock, pose_set.poses, animation.frames if animation.loop else None)
