@@ -75,8 +75,7 @@ class TitleScene(MenuScene):
         super().__init__()
         self.opened = False  # the menu shows after the first Enter
         self.backdrop = app.demo_fight()  # she rehearses alone behind the title
-        if hasattr(self.backdrop[0].view, "show_hud"):
-            self.backdrop[0].view.show_hud = False  # no health bars behind the name
+        self.backdrop[0].view.show_hud = False  # no health bars behind the name
 
     def enter(self, app: App, previous: Scene | None) -> None:
         app.audio.stop_music()

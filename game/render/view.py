@@ -54,6 +54,7 @@ class WorldView:
         self.hud = Hud()
         self.debug = DebugOverlay()
         self.show_debug = False
+        self.show_hud = True  # off for backdrops and filmstrip stills
         self.shake = 0.0  # px of shake right now
         self.flash = 0.0  # s left of a counter hit's flash
         self.snapped = False  # the camera jumps to its first target instead of gliding there
@@ -148,7 +149,8 @@ class WorldView:
         if self.flash > 0:
             level = int(FLASH_LEVEL * self.flash / FLASH_TIME)
             surface.fill((level, level, level), special_flags=pygame.BLEND_RGB_ADD)
-        self.hud.draw(surface, world)
+        if self.show_hud:
+            self.hud.draw(surface, world)
         if self.show_debug:
             self.debug.draw(surface, camera, world)
 

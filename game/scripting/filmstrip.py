@@ -22,7 +22,8 @@ def write_filmstrips(results: list[ComboResult], folder: Path) -> list[Path]:
 
     from game.render.view import WorldView
 
-    pygame.init()
+    pygame.display.init()  # drawing only: no sound device to open
+    pygame.font.init()
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     font = pygame.font.Font(None, 22)
@@ -32,6 +33,7 @@ def write_filmstrips(results: list[ComboResult], folder: Path) -> list[Path]:
         spec = load_combo_test(result.path)
         world = build_world(spec)
         view = WorldView(world.level, pose_sets_of(world))
+        view.show_hud = False  # the captions say what the HUD would
         canvas = pygame.Surface((1280, 720))
         keys = _chosen(result.key_ticks)
         stills: list[tuple[pygame.Surface, str]] = []
@@ -83,6 +85,9 @@ def _still(view, canvas, world):  # type: ignore[no-untyped-def]
 def _caption(world, events) -> str:  # type: ignore[no-untyped-def]
     from game.sim import events as ev
 
+    named = [e.name for e in events if isinstance(e, ev.Enchainement)]
+    if named:
+        return f"tick {world.tick} · {named[0]}!"
     hits = [e for e in events if isinstance(e, ev.Hit)]
     ballerina = world.player
     move = ballerina.move.name if ballerina.move else ballerina.state
