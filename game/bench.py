@@ -74,6 +74,7 @@ def run_bench(ticks: int = 3000, frames: int = 300, render: bool = True) -> dict
         from game.render.view import benchmark_frame_ms
 
         result["render_ms"] = round(benchmark_frame_ms(LEVELS / "academy.toml", frames), 3)
+        result["render_crowd_ms"] = round(benchmark_frame_ms(LEVELS / "academy.toml", frames, crowded_world()), 3)
         result["render_frames"] = frames
     return result
 

@@ -24,6 +24,7 @@ from game.render.particles import Particles
 from game.render.props import PropPainter
 from game.render.stage import stage_for
 from game.sim import events as ev
+from game.sim.world import World
 
 LEAD = 140.0  # px the camera looks ahead of the way she faces
 KEEP_IN_VIEW = 220.0  # px the nearest opponent is kept from the screen's edge
@@ -176,18 +177,22 @@ class WorldView:
             self.fighters.draw(surface, camera, fighter, world.tick)
 
 
-def benchmark_frame_ms(level_path: Path | str, frames: int) -> float:
-    """Mean ms of `WorldView.draw` at 1280×720 while the ballerina walks in and fights the level's crowd."""
+def benchmark_frame_ms(level_path: Path | str, frames: int, world: World | None = None) -> float:
+    """Mean ms of `WorldView.draw` at 1280×720 while the ballerina walks in and fights the level's crowd.
+
+    `world` replaces the level's own cast (the bench's crowd of 21 fighters, for one).
+    """
     import os
 
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
-    pygame.init()
+    pygame.display.init()  # drawing only: no sound device to open
+    pygame.font.init()
     from game.data.bundle import load_bundle
     from game.sim.inputs import Button, InputFrame
     from game.sim.world import DT
 
     bundle = load_bundle(level_path)
-    world = bundle.world(seed=1)
+    world = world or bundle.world(seed=1)
     view = WorldView(world.level, bundle.pose_sets)
     canvas = pygame.Surface((VIEW_W, VIEW_H))
     if pygame.display.get_surface() is not None:
