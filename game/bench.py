@@ -43,6 +43,25 @@ def crowded_world(level_path: Path = LEVELS / "academy.toml", seed: int = 7) -> 
     return world
 
 
+WARM_UP = 60  # ticks for everyone to land and close in before the measurement
+
+
+def record_bench(ticks: int, level_path: Path = LEVELS / "academy.toml", seed: int = 7):  # type: ignore[no-untyped-def]
+    """The bench's fight as a replay: the crowd warming up, then the random player for `ticks` ticks."""
+    from game.scripting.replay import ReplayRecorder
+    from game.sim.inputs import NEUTRAL
+
+    world = crowded_world(level_path, seed)
+    recorder = ReplayRecorder(level_path, seed, arena="bench")
+    brain = RandomBrain(Rng(seed + 1))
+    player = world.player_id
+    for tick in range(WARM_UP + ticks):
+        frame = NEUTRAL if tick < WARM_UP else brain.decide(world, world.fighters[player])
+        world.step({player: frame})
+        recorder.record(frame, world)
+    return recorder.finish(world)
+
+
 def measure_ticks(world: World, ticks: int) -> float:
     """Ticks per second of `world.step`, the player pressing random buttons."""
     brain = RandomBrain(Rng(world.seed + 1))
@@ -65,7 +84,7 @@ def measure_bare_physics(world: World, ticks: int) -> float:
 def run_bench(ticks: int = 3000, frames: int = 300, render: bool = True) -> dict:
     """Every figure of `python main.py bench --json`."""
     world = crowded_world()
-    for _ in range(60):  # let everyone land and close in
+    for _ in range(WARM_UP):
         world.step({})
     result: dict = {"fighters": len(world.fighters), "props": len(world.props), "ticks": ticks}
     result["ticks_per_s"] = round(measure_ticks(world, ticks), 1)

@@ -17,6 +17,7 @@ EPILOG = """examples:
   python main.py play --level levels/academy.toml  straight into a level
   python main.py play --level levels/academy.toml --ticks 300 --screenshot out.png
   python main.py combos tests/combos               run combo tests headless
+  python main.py combos --record out/replays       ... and keep each one as a replay
   python main.py replay --verify fight.json        re-simulate a recorded fight and compare
   python main.py frames                            the frame-data table of every move
   python main.py check levels/*.toml assets/moves/*.toml
@@ -56,6 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
     combos.add_argument("paths", nargs="*", type=Path, help="files or folders (default: tests/combos)")
     combos.add_argument("--json", action="store_true", help="print JSON instead of a table")
     combos.add_argument("--filmstrip", type=Path, metavar="DIR", help="write one PNG strip of key frames per combo")
+    combos.add_argument("--record", type=Path, metavar="DIR", help="save each performed combo as a replay file")
 
     replay = sub.add_parser(
         "replay",
@@ -96,6 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--ticks", type=int, default=6000, help="simulation ticks to time (default 6000)")
     bench.add_argument("--frames", type=int, default=300, help="frames to render (default 300)")
     bench.add_argument("--no-render", action="store_true", help="skip the render measurement")
+    bench.add_argument("--record", type=Path, metavar="FILE", help="also save the benchmark's fight as a replay")
     return parser
 
 
@@ -140,11 +143,24 @@ def cmd_combos(args: argparse.Namespace) -> int:
         from game.scripting.filmstrip import write_filmstrips
 
         write_filmstrips(results, args.filmstrip)
+    if args.record:
+        _record_combos(results, args.record)
     if args.json:
         print(json.dumps([r.as_dict() for r in results], indent=2))
     else:
         print(format_results(results), end="")
     return 0 if all(r.passed for r in results) else 1
+
+
+def _record_combos(results: list, folder: Path) -> None:  # list of ComboResult
+    from game.scripting.replay import record_combo
+
+    folder.mkdir(parents=True, exist_ok=True)
+    for result in results:
+        if result.inputs and result.path:
+            path = folder / f"{Path(result.path).stem}.json"
+            record_combo(result.path).save(path)
+            print(f"replay: {path}", file=sys.stderr)
 
 
 def cmd_replay(args: argparse.Namespace) -> int:
@@ -199,6 +215,11 @@ def cmd_bench(args: argparse.Namespace) -> int:
     from game.bench import run_bench
 
     result = run_bench(ticks=args.ticks, frames=args.frames, render=not args.no_render)
+    if args.record:
+        from game.bench import record_bench
+
+        record_bench(args.ticks).save(args.record)
+        print(f"replay of the benchmark's fight: {args.record}", file=sys.stderr)
     if args.json:
         print(json.dumps(result))
     else:

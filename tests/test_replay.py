@@ -114,7 +114,8 @@ def test_the_file_is_plain_json_with_exactly_the_format_keys(fight: Replay, tmp_
     fight.save(path)
     data = json.loads(path.read_text(encoding="utf-8"))
     assert list(data) == ["format", "version", "game_version", "level", "level_digest", "seed", "player",
-                          "tick_count", "inputs", "hashes"]
+                          "tick_count", "inputs", "hashes", "arena"]
+    assert data["arena"] == "level"
     assert data["format"] == "ballerina-replay" and data["version"] == 1
     assert data["game_version"] == game.__version__
     assert data["level"] == "levels/academy.toml"  # relative to the checkout, so replays travel
@@ -227,6 +228,7 @@ def test_corrupt_replay_is_refused_with_a_clear_message(name: str) -> None:
 def test_good_fixture_loads_and_plays() -> None:
     good = load_replay(FIXTURES / "good.json")
     assert good.tick_count == 180 and good.player == "ballerina"
+    assert good.arena == "level"  # written before replays had arenas: a level is what it always meant
     assert isinstance(verify(good), VerifyResult)  # the sim may change; the file must still load and run
 
 
@@ -352,3 +354,31 @@ def test_mutated_replay_table_is_a_replay_or_a_data_error(data: dict) -> None:
 def test_mutated_replay_bytes_are_a_replay_or_a_data_error(at: int, cut: int, insert: bytes) -> None:
     raw = GOOD_TEXT.encode()
     _load_or_refuse(raw[:at] + insert + raw[at + cut :])
+
+
+def test_a_combo_test_kept_as_a_replay_plays_out_identically(tmp_path: Path) -> None:
+    path = tmp_path / "storm.json"
+    replays.record_combo(ROOT / "tests" / "combos" / "fouette_storm.toml").save(path)
+    kept = load_replay(path)
+    assert kept.arena == "combo" and kept.level == "tests/combos/fouette_storm.toml"
+    assert verify(kept).identical
+    world = build_world(kept)
+    assert [f.archetype for f in world.fighters] == ["ballerina", "training_dummy"]  # the test's cast
+
+
+def test_a_replay_of_a_combo_test_is_not_a_replay_of_its_arena(tmp_path: Path) -> None:
+    kept = replays.record_combo(ROOT / "tests" / "combos" / "fouette_storm.toml")
+    as_level = Replay(kept.game_version, "levels/academy.toml", replays.level_digest(ACADEMY), kept.seed,
+                      kept.player, kept.tick_count, kept.inputs, kept.hashes, arena="level")
+    assert not verify(as_level).identical  # the arena key matters: the test places its own dummy
+
+
+def test_the_benchmark_fight_kept_as_a_replay_plays_out_identically(tmp_path: Path) -> None:
+    from game.bench import WARM_UP, record_bench
+
+    path = tmp_path / "bench.json"
+    record_bench(120).save(path)
+    kept = load_replay(path)
+    assert kept.arena == "bench" and kept.tick_count == WARM_UP + 120
+    assert len(build_world(kept).fighters) == 21
+    assert verify(kept).identical

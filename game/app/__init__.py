@@ -100,11 +100,10 @@ def watch_replay(replay, headless: bool | None = None) -> int:  # type: ignore[n
     """Watch a replay in the window; Esc quits. Headless (no display), it plays through and returns."""
     import os
 
-    from game.data.bundle import load_bundle
-    from game.scripting.replay import Playback
+    from game.scripting.replay import Playback, arena_bundle
 
     playback = Playback(replay)  # a DataError (missing level, unknown fighter) before any window
-    bundle = load_bundle(replay.level_path, extra=(replay.player,))
+    bundle = arena_bundle(replay)
     pose_sets = bundle.pose_sets
     if headless is None:
         headless = os.environ.get("SDL_VIDEODRIVER", "") in ("dummy", "offscreen")

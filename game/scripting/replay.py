@@ -16,13 +16,13 @@ import secrets
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, Field, Strict, ValidationError
 
 import game
 from game.data import ROOT
-from game.data.bundle import PLAYER_ARCHETYPE, load_bundle
+from game.data.bundle import PLAYER_ARCHETYPE, Bundle, load_bundle
 from game.data.errors import DataError, Problem, unknown_name
 from game.data.fighters import known_archetypes
 from game.data.loading import MAX_FILE_BYTES as MAX_LEVEL_BYTES
@@ -41,6 +41,9 @@ MAX_CHECKPOINTS = MAX_TICKS // CHECKPOINT_TICKS + 1
 ALL_BUTTONS = int(sum(int(b) for b in Button))  # every Button bit a held mask may carry
 
 Run = tuple[int, int]  # (held mask, ticks it was held)
+# What `level` names: a level file (a played session), a combo-test file (its arena and actors), or the
+# level the benchmark crowds with sparring partners
+Arena = Literal["level", "combo", "bench"]
 
 
 # --- the file's shape ----------------------------------------------------------------------------
@@ -85,6 +88,7 @@ class ReplayFile(Spec):
     tick_count: Annotated[Int, _ticks(0)]
     inputs: Annotated[list[tuple[Mask, Count]], Field(max_length=MAX_TICKS, fail_fast=True)]
     hashes: Annotated[dict[TickKey, Digest], Field(max_length=MAX_CHECKPOINTS)]
+    arena: Arena = "level"
 
 
 def _cross_problems(spec: ReplayFile) -> list[Problem]:
@@ -116,6 +120,7 @@ class Replay:
     inputs: tuple[Run, ...]  # run-length encoded held masks, one entry per stretch of equal input
     hashes: tuple[tuple[int, str], ...]  # (tick, world.state_hash() after that tick), by tick
     source: str = field(default="replay", compare=False)  # the file it was loaded from, for messages
+    arena: str = "level"  # how `level` becomes a world: see Arena
 
     @property
     def checkpoints(self) -> dict[int, str]:
@@ -133,7 +138,7 @@ class Replay:
             "format": FORMAT, "version": VERSION, "game_version": self.game_version, "level": self.level,
             "level_digest": self.level_digest, "seed": self.seed, "player": self.player,
             "tick_count": self.tick_count, "inputs": [list(run) for run in self.inputs],
-            "hashes": {str(tick): digest for tick, digest in self.hashes},
+            "hashes": {str(tick): digest for tick, digest in self.hashes}, "arena": self.arena,
         }
         lines = [f"  {json.dumps(key)}: {json.dumps(value, separators=(',', ':'))}" for key, value in data.items()]
         return "{\n" + ",\n".join(lines) + "\n}\n"
@@ -219,7 +224,7 @@ def parse_replay(text: str | bytes, source: Path | str = "replay") -> Replay:
         raise DataError(source, problems)
     hashes = tuple(sorted((int(tick), digest) for tick, digest in spec.hashes.items()))
     return Replay(spec.game_version, spec.level, spec.level_digest, spec.seed, spec.player, spec.tick_count,
-                  tuple(spec.inputs), hashes, str(source))
+                  tuple(spec.inputs), hashes, str(source), spec.arena)
 
 
 def _check_identity(data: Any, source: Path | str) -> None:
@@ -287,7 +292,8 @@ def portable_level(path: Path | str) -> str:
 class ReplayRecorder:
     """Keeps what the player held on every tick of a fight, and a world hash every second."""
 
-    def __init__(self, level_path: Path | str, seed: int, player: str = PLAYER_ARCHETYPE) -> None:
+    def __init__(self, level_path: Path | str, seed: int, player: str = PLAYER_ARCHETYPE,
+                 arena: Arena = "level") -> None:
         if not 0 <= seed < 1 << 64:
             raise ValueError(f"a replay's seed must be in [0, 2**64), not {seed}")
         try:
@@ -297,6 +303,7 @@ class ReplayRecorder:
         self.level = portable_level(level_path)
         self.seed = seed
         self.player = player
+        self.arena = arena
         self.tick_count = 0
         self._runs: list[list[int]] = []
         self._hashes: dict[int, str] = {}
@@ -325,19 +332,44 @@ class ReplayRecorder:
         hashes = dict(self._hashes)
         hashes[self.tick_count] = world.state_hash()
         return Replay(game.__version__, self.level, self.level_digest, self.seed, self.player, self.tick_count,
-                      tuple((mask, count) for mask, count in self._runs), tuple(sorted(hashes.items())))
+                      tuple((mask, count) for mask, count in self._runs), tuple(sorted(hashes.items())),
+                      arena=self.arena)
 
 
 def record_run(level_path: Path | str, seed: int, frames: Iterable[InputFrame],
-               player: str = PLAYER_ARCHETYPE) -> Replay:
-    """Play the player's inputs headless in a fresh world of the level and keep the fight as a replay."""
-    world = load_bundle(level_path, extra=(player,)).world(seed=seed, player=player)
-    recorder = ReplayRecorder(level_path, seed, player)
+               player: str = PLAYER_ARCHETYPE, arena: Arena = "level") -> Replay:
+    """Play the player's inputs headless in a fresh world of the arena and keep the fight as a replay."""
+    recorder = ReplayRecorder(level_path, seed, player, arena)
+    world = _arena_world(arena, Path(level_path), seed, player)
     player_id = world.player_id
     for frame in frames:
         world.step({player_id: frame})
         recorder.record(frame, world)
     return recorder.finish(world)
+
+
+def record_combo(path: Path | str) -> Replay:
+    """A combo test performed again as a replay (its arena, actors and seed come from the test file)."""
+    from game.data.combos import load_combo_test
+    from game.scripting.combos import run_combo_file
+
+    result = run_combo_file(Path(path))
+    seed = load_combo_test(path).seed
+    return record_run(path, seed, (InputFrame(held) for held in result.inputs), arena="combo")
+
+
+def _arena_world(arena: str, path: Path, seed: int, player: str) -> World:
+    """A fresh world at tick 0 for a replay's arena: a level, a combo test's set-up, or the bench crowd."""
+    if arena == "combo":
+        from game.data.combos import load_combo_test
+        from game.scripting.combos import build_world as combo_world
+
+        return combo_world(load_combo_test(path))
+    if arena == "bench":
+        from game.bench import crowded_world
+
+        return crowded_world(path, seed)
+    return load_bundle(path, extra=(player,)).world(seed=seed, player=player)
 
 
 # --- playing back --------------------------------------------------------------------------------
@@ -371,7 +403,20 @@ def build_world(replay: Replay) -> World:
     known = known_archetypes()
     if replay.player not in known:
         raise DataError(replay.source, [Problem("player", unknown_name("fighter", replay.player, known))])
-    return load_bundle(path, extra=(replay.player,)).world(seed=replay.seed, player=replay.player)
+    return _arena_world(replay.arena, path, replay.seed, replay.player)
+
+
+def arena_bundle(replay: Replay) -> Bundle:
+    """The level, fighters and pose sets behind a replay's arena: what a window needs to draw it."""
+    path = _level_file(replay)
+    if replay.arena == "combo":
+        from game.data.combos import load_combo_test
+        from game.scripting.combos import arena_path
+
+        spec = load_combo_test(path)
+        cast = (replay.player, *(actor.archetype for actor in spec.actors))
+        return load_bundle(arena_path(spec.arena), extra=cast)
+    return load_bundle(path, extra=(replay.player,))
 
 
 class Playback:
