@@ -7,7 +7,7 @@ from pathlib import Path
 from game.data import ASSETS, LEVELS
 from game.data.errors import DataError, Problem
 from game.data.fighters import FighterSpec, load_archetype
-from game.data.loading import read_toml, validate
+from game.data.loading import data_loader, read_toml, validate
 from game.data.moves import load_moves
 
 
@@ -27,6 +27,7 @@ def kind_of(path: Path, table: dict) -> str:
     return "unknown"
 
 
+@data_loader
 def check_file(path: Path) -> str:
     """Validate one file completely (cross-references included); returns its kind or raises DataError."""
     path = Path(path)

@@ -8,7 +8,7 @@ from pydantic import Field
 
 from game.data import ASSETS
 from game.data.errors import DataError, Problem, unknown_name
-from game.data.loading import load
+from game.data.loading import data_loader, load
 from game.data.moves import MoveFile
 from game.data.specs import Frames, Name, NonNegative, Spec
 
@@ -36,6 +36,7 @@ class ChoreographySpec(Spec):
     enchainements: list[EnchainementSpec] = Field(default_factory=list, max_length=200)
 
 
+@data_loader
 def load_choreography(path: Path | str = CHOREOGRAPHY, moves: MoveFile | None = None) -> ChoreographySpec:
     """Read the choreography file; with `moves`, every phrase step must be one of them (or `jump`)."""
     spec = load(ChoreographySpec, path)

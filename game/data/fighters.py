@@ -12,7 +12,7 @@ from game.data import ASSETS
 from game.data.errors import DataError, Problem, unknown_name
 from game.data.loading import load
 from game.data.moves import MoveFile, load_moves
-from game.data.specs import Name, Positive, Spec
+from game.data.specs import Length, Name, Pace, Spec, Weight
 
 ARCHETYPE_FOLDERS = ("fighters", "enemies")
 BRAIN_NAMES = ("stand", "random", "sparring")  # the brains game/sim/brains.py provides
@@ -23,12 +23,12 @@ class FighterSpec(Spec):
 
     name: str = Field(min_length=1, max_length=40)
     health: int = Field(ge=1, le=100_000)
-    weight: Positive = 1.0  # knockback is divided by this
-    size: tuple[Positive, Positive] = (36.0, 150.0)  # hurtbox width and height, px
-    walk_speed: Positive = 260.0  # px/s
-    run_speed: Positive = 540.0
-    air_speed: Positive = 300.0
-    jump_height: Positive = 190.0  # px
+    weight: Weight = 1.0  # knockback is divided by this
+    size: tuple[Length, Length] = (36.0, 150.0)  # hurtbox width and height, px
+    walk_speed: Pace = 260.0  # px/s
+    run_speed: Pace = 540.0
+    air_speed: Pace = 300.0
+    jump_height: Length = 190.0  # px
     moves: Name | None = None  # assets/moves/<moves>.toml; none for a training dummy
     poses: Name = "ballerina"  # assets/poses/<poses>.toml
     look: Name = "ballerina"  # how the renderer draws the silhouette

@@ -13,8 +13,8 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, Field, model_validator
 
 from game.data.errors import DataError, Problem, unknown_name
-from game.data.loading import finite, read_toml, validate
-from game.data.specs import Name, NonNegative, Number, Positive, Spec, Vec2
+from game.data.loading import data_loader, finite, read_toml, validate
+from game.data.specs import Extent, Gravity, Mass, Name, NonNegative, Number, Positive, Spec, Tempo, Vec2
 
 Rect = tuple[Number, Number, Positive, Positive]  # left, bottom, width, height
 Color = tuple[
@@ -76,7 +76,7 @@ class PropSpec(Spec):
     at: Vec2  # centre of its bottom edge (a hanging prop: where it hangs at rest)
     size: tuple[Positive, Positive] = (60.0, 60.0)
     shape: Literal["box", "round"] = "box"
-    mass: Positive = 10.0
+    mass: Mass = 10.0
     breakable: bool = False
     health: int = Field(default=100, ge=1, le=10_000)
     hang: HangSpec | None = None
@@ -177,9 +177,9 @@ class LevelSpec(Spec):
     name: str = Field(min_length=1, max_length=60)
     description: str = ""
     theme: Name = "academy"  # the renderer's background painter
-    size: tuple[Positive, Positive]  # width and height of the playable space, px
-    gravity: Positive = 2600.0  # px/s², pulling down
-    tempo: Positive = 96.0  # beats per minute of the music
+    size: tuple[Extent, Extent]  # width and height of the playable space, px
+    gravity: Gravity = 2600.0  # px/s², pulling down
+    tempo: Tempo = 96.0  # beats per minute of the music
     spawn: Vec2 = (300.0, 0.0)  # where the ballerina starts, feet
     platforms: list[PlatformSpec] = Field(min_length=1, max_length=200)
     actors: list[ActorSpec] = Field(default_factory=list, max_length=100)
@@ -249,6 +249,7 @@ def placement_problems(raw: object) -> list[Problem]:
     return problems
 
 
+@data_loader
 def load_level(path: Path | str) -> LevelSpec:
     """Read and validate a level file; a DataError lists every problem, placement ones included."""
     raw = read_toml(path)

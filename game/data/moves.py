@@ -8,8 +8,8 @@ from typing import Literal
 from pydantic import Field, field_validator, model_validator
 
 from game.data.errors import DataError, Problem, unknown_name
-from game.data.loading import read_toml, validate
-from game.data.specs import Box, Frame, Frames, Name, Number, Spec, Vec2
+from game.data.loading import data_loader, read_toml, validate
+from game.data.specs import Box, Frame, Frames, Name, Number, Spec, Speed
 
 COMMAND_BUTTONS = ("light", "heavy", "spin", "dodge")
 COMMAND_DIRECTIONS = ("neutral", "forward", "down", "up")
@@ -31,7 +31,7 @@ class HitSpec(Spec):
     damage: int = Field(ge=0, le=1000)
     hitstun: Frames = 12
     hitstop: Frames = 6
-    knockback: Vec2 = (150.0, 0.0)  # px/s given to a weight-1 target: forward, up
+    knockback: tuple[Speed, Speed] = (150.0, 0.0)  # px/s given to a weight-1 target: forward, up
     effect: Effect = "stagger"
     direction: Literal["forward", "away"] = "forward"  # away: from the attacker's centre, both sides
     juggle: int = Field(default=1, ge=0, le=10)  # juggle points this hit spends on an airborne target
@@ -44,7 +44,7 @@ class MotionSpec(Spec):
     """The fighter's own velocity during some frames of a move (forward, up), in px/s."""
 
     frames: tuple[Frame, Frame]
-    velocity: tuple[Number, Number | None]  # None for `up` keeps gravity's way
+    velocity: tuple[Speed, Speed | None]  # None for `up` keeps gravity's way
 
     _check_frames = field_validator("frames")(frame_range)
 
@@ -206,6 +206,7 @@ def unknown_cancels(raw: object) -> list[Problem]:
     return problems
 
 
+@data_loader
 def load_moves(path: Path | str) -> MoveFile:
     """Read, validate and cross-check a move file, or raise a DataError naming every problem."""
     raw = read_toml(path)

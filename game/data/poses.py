@@ -15,7 +15,7 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, Field, model_validator
 
 from game.data.errors import DataError, Problem, unknown_name
-from game.data.loading import finite, read_toml, validate
+from game.data.loading import data_loader, finite, read_toml, validate
 from game.data.moves import MoveFile, PoseKey
 from game.data.specs import Frame, Name, Number, Positive, Spec
 
@@ -207,6 +207,7 @@ def _state_problems(file: PoseFile) -> list[Problem]:
     return problems
 
 
+@data_loader
 def load_pose_set(path: Path | str) -> PoseSet:
     """Read, validate and resolve a pose file, or raise a DataError naming every problem."""
     path = Path(path)
