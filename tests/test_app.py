@@ -162,6 +162,7 @@ def test_title_enter_opens_the_menu_and_practice_starts_the_academy(app: App) ->
     app.switch(TitleScene(app))
     app.dispatch(key(pygame.K_RETURN))  # "Press Enter"
     app.dispatch(key(pygame.K_DOWN))
+    app.dispatch(key(pygame.K_DOWN))
     app.dispatch(key(pygame.K_RETURN))  # Controls
     assert isinstance(app.scene, ControlsScene)
     app.dispatch(key(pygame.K_ESCAPE))
@@ -174,6 +175,7 @@ def test_title_enter_opens_the_menu_and_practice_starts_the_academy(app: App) ->
 def test_the_key_that_chose_practice_does_not_make_her_jump(app: App) -> None:
     app.switch(TitleScene(app))
     app.dispatch(key(pygame.K_SPACE))
+    app.dispatch(key(pygame.K_DOWN))  # past "Play" (the level select)
     app.dispatch(key(pygame.K_SPACE))  # Space confirms in menus and is also the jump button
     assert isinstance(app.scene, PlayScene)
     assert app.hands.frame() == InputFrame(0)

@@ -7,12 +7,14 @@ from pathlib import Path
 import pygame
 
 from game.app import ui
+from game.app.catalogue import LevelShelf
 from game.app.controls import Gamepads, Hands
 from game.app.demo import DemoDancer
 from game.app.fight import Fight
 from game.app.loop import FixedStepLoop
 from game.app.scenes import ControlsScene, Scene
 from game.app.window import Window
+from game.data import LEVELS
 from game.data.bundle import Bundle
 
 FRAME_CAP = 144  # display frames a second at most (the fight runs at 60 ticks a second regardless)
@@ -23,7 +25,8 @@ class App:
     """Owns the window, the pacing loop, input devices, sound and the current scene."""
 
     def __init__(self, bundle: Bundle, seed: int, pose_sets: dict, window: Window, loop: FixedStepLoop,
-                 audio, data_dir: Path | None = None, headless: bool = False) -> None:  # type: ignore[no-untyped-def]
+                 audio, data_dir: Path | None = None, headless: bool = False,  # type: ignore[no-untyped-def]
+                 levels_folder: Path = LEVELS) -> None:
         self.bundle = bundle
         self.seed = seed
         self.pose_sets = pose_sets
@@ -32,6 +35,7 @@ class App:
         self.audio = audio
         self.data_dir = data_dir
         self.headless = headless
+        self.shelf = LevelShelf(levels_folder)  # the levels on offer, loaded and pictured once per save
         self.fonts = ui.Fonts()
         self.hands = Hands()
         self.gamepads = Gamepads()

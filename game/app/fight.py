@@ -31,6 +31,7 @@ class Fight:
         self.world = bundle.world(seed=seed)
         self.view = make_view(self.world, pose_sets)
         self.recorder: ReplayRecorder | None = ReplayRecorder(bundle.level_path, seed) if recorded else None
+        self.reloads = 0  # how many times the level file was reloaded under this fight
 
     def step(self, frame: InputFrame) -> list:
         """Advance one tick with the player's frame; returns the tick's events."""
@@ -47,6 +48,24 @@ class Fight:
     def again(self) -> Fight:
         """The same level and seed from the first tick (restart)."""
         return Fight(self.bundle, self.seed, self.pose_sets)
+
+    def reloaded(self, bundle: Bundle) -> Fight:
+        """The fight on a new version of its level: enemies and props as the new file says, the
+        ballerina where she stood (place, facing, health) and the camera where it looked.
+
+        It is not recorded: a replay begins at the level's spawn, which this fight did not.
+        """
+        fight = Fight(bundle, self.seed, bundle.pose_sets, recorded=False)
+        old, new = self.world.player, fight.world.player
+        if old is not None and new is not None:
+            new.place(old.x, old.y)
+            new.facing = old.facing
+            new.health = max(1, min(old.health, new.spec.health))
+        camera, old_camera = fight.view.camera, self.view.camera
+        camera.x, camera.y = old_camera.x, old_camera.y
+        fight.view.snapped = True
+        fight.reloads = self.reloads + 1
+        return fight
 
     @property
     def level_name(self) -> str:
@@ -67,6 +86,8 @@ def replay_folder(data_dir: Path | None = None) -> Path:
 def save_fight(fight: Fight, data_dir: Path | None = None, now: datetime | None = None) -> Path:
     """Save the fight so far as `<level>-<yyyymmdd-hhmmss>.json`; OSError if the folder is not writable."""
     if fight.recorder is None:
+        if fight.reloads:
+            raise ValueError("the level was reloaded, so this fight cannot be replayed (Restart records afresh)")
         raise ValueError("this fight is not being recorded (longer than a replay can hold)")
     folder = replay_folder(data_dir)
     folder.mkdir(parents=True, exist_ok=True)

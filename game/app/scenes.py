@@ -1,5 +1,5 @@
 """The screens of the program as a small state machine: each scene handles an event or a tick and
-returns the scene that follows (itself, most of the time). Title -> Play -> Pause -> Play or Title."""
+returns the scene that follows (itself, most of the time). Title -> Level select -> Play -> Pause -> Play or Title."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ import pygame
 from game.app import ui
 from game.app.controls import BACK, CONFIRM, DOWN, PAUSE, UP, menu_intent
 from game.app.fight import Fight, save_fight
+from game.app.overlay import PlayOverlay
+from game.app.reload import LevelWatcher, describe_failure
 from game.sim.world import DT
 
 if TYPE_CHECKING:
@@ -69,7 +71,7 @@ class MenuScene(Scene):
 class TitleScene(MenuScene):
     """The title: BALLERINA over the Academy at night, "Press Enter", then the menu."""
 
-    items = ("Practice in the Academy", "Controls", "Quit")
+    items = ("Play", "Practice in the Academy", "Controls", "Quit")
 
     def __init__(self, app: App) -> None:
         super().__init__()
@@ -97,6 +99,10 @@ class TitleScene(MenuScene):
         if item == "Quit":
             app.running = False
             return self
+        if item == "Play":
+            from game.app.select import LevelSelectScene
+
+            return LevelSelectScene(app, self)
         return PlayScene(app.new_fight())
 
     def back(self, app: App) -> Scene:
@@ -144,14 +150,22 @@ class ControlsScene(Scene):
 
 
 class PlayScene(Scene):
-    """The fight: the player's hands (or the demo dancer) drive the ballerina one tick at a time."""
+    """The fight: the player's hands (or the demo dancer) drive the ballerina one tick at a time.
 
-    def __init__(self, fight: Fight, source=None) -> None:  # type: ignore[no-untyped-def]
+    With the player's hands, the level's files are watched: a save reloads the level around her.
+    """
+
+    def __init__(self, fight: Fight, source=None, watch: bool | None = None) -> None:  # type: ignore[no-untyped-def]
         self.fight = fight
         self.source = source  # a callable giving the next InputFrame; None: the player's hands
+        self.watch = source is None if watch is None else watch  # the demo dancer plans on a fixed level
+        self.watcher: LevelWatcher | None = None
+        self.overlay = PlayOverlay()
 
     def enter(self, app: App, previous: Scene | None) -> None:
         app.hands.release_all()  # the Space or J that chose this in a menu must not jump or kick
+        if self.watch and self.watcher is None:
+            self.watcher = LevelWatcher(self.fight.bundle, app.now())
         if isinstance(previous, PauseScene) and previous.play is self:
             app.audio.pause_music(False)
         else:
@@ -159,15 +173,45 @@ class PlayScene(Scene):
             app.audio.start_music(tempo, self.fight.world.tick * DT)
 
     def tick(self, app: App) -> Scene:
+        if self.watcher is not None:
+            self.look_for_saves(app)
         frame = self.source() if self.source is not None else app.hands.frame()
         events = self.fight.step(frame)
         app.audio.handle(events, self.fight.world, self.fight.view.camera)
+        self.overlay.react(events, self.fight.world.level.waves, app.now())
         return self
+
+    def look_for_saves(self, app: App) -> None:
+        """Hot reload: a good save rebuilds the fight around her; a bad one is shown, the old level goes on."""
+        assert self.watcher is not None
+        found = self.watcher.poll(app.now())
+        if found is None:
+            return
+        self.overlay.error = found.error
+        if found.bundle is None:
+            app.audio.play_ui("back")
+            return
+        try:
+            fight = self.fight.reloaded(found.bundle)
+        except Exception as error:  # noqa: BLE001 - a level the sim cannot build must not end the dance
+            self.overlay.error = self.watcher.error = describe_failure(found.bundle.level_path, error)
+            return
+        tempo_changed = fight.world.level.tempo != self.fight.world.level.tempo
+        self.fight = fight
+        self.overlay.won = False
+        if tempo_changed:
+            app.audio.start_music(fight.world.level.tempo, 0.0)
+        app.notify(f"level reloaded: {fight.bundle.level_path.name}  ·  replay recording stopped (Restart records)")
 
     def handle(self, event: pygame.event.Event, app: App) -> Scene:
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE or menu_intent(event) == PAUSE:
             app.audio.play_ui("back")
             return PauseScene(self)
+        if self.overlay.won and menu_intent(event) == CONFIRM:
+            from game.app.select import LevelSelectScene
+
+            app.audio.play_ui("confirm")
+            return LevelSelectScene(app, TitleScene(app))
         if event.type == pygame.KEYDOWN:
             if event.key == pygame.K_F3:
                 self.fight.view.show_debug = not self.fight.view.show_debug
@@ -192,6 +236,7 @@ class PlayScene(Scene):
 
     def draw(self, canvas: pygame.Surface, app: App) -> None:
         self.fight.view.draw(canvas, self.fight.world)
+        self.overlay.draw(canvas, app.fonts, app.now(), self.fight.bundle.level.name)
         ui.corner_hint(canvas, app.fonts, "F1  controls     Esc  pause     F9  save replay")
 
 
@@ -219,7 +264,7 @@ class PauseScene(MenuScene):
         if item == "Resume":
             return self.play
         if item == "Restart":
-            return PlayScene(self.play.fight.again(), self.play.source)
+            return PlayScene(self.play.fight.again(), self.play.source, self.play.watch)
         if item == "Controls":
             return ControlsScene(self)
         return TitleScene(app)

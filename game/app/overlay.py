@@ -1,0 +1,137 @@
+"""What the play scene writes over the fight: a wave's name as it comes, "Level complete", and the
+problems of a level file saved with a mistake (while the last good version keeps running).
+
+It reads the simulation's events by name (WaveStarted, WaveCleared, LevelWon), so it keeps working
+whatever else the event classes carry.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pygame
+
+from game.app import ui
+from game.data.errors import DataError
+
+BANNER_SECONDS = 2.8  # s a wave's name stays up
+BANNER_FADE = 0.5  # s of fading in and out
+CLEARED_SECONDS = 1.6  # s "wave cleared" stays up
+ERROR_LINES = 9  # problems listed at most; the rest are counted
+ERROR_WIDTH = 900  # px of the error card
+
+
+@dataclass(slots=True)
+class Banner:
+    """A line announced across the screen for a moment."""
+
+    title: str
+    subtitle: str
+    since: float  # app time (s) it went up
+    until: float
+
+    def alpha(self, now: float) -> int:
+        rise = (now - self.since) / BANNER_FADE
+        fall = (self.until - now) / BANNER_FADE
+        return int(255 * max(0.0, min(1.0, rise, fall)))
+
+
+def wave_title(event: object, waves: list) -> tuple[str, str]:
+    """"Wave 2 — Ushers" for a WaveStarted event (its `index` counts from 0), and "of 5" beneath."""
+    index = getattr(event, "index", getattr(event, "wave", 0))
+    index = index if isinstance(index, int) else 0
+    name = getattr(event, "name", "") or (waves[index].name if 0 <= index < len(waves) else "")
+    title = f"Wave {index + 1} — {name}" if name else f"Wave {index + 1}"
+    return title, f"of {len(waves)}" if waves else ""
+
+
+class PlayOverlay:
+    """Wave banners, the "Level complete" card and the broken-file card of one play scene."""
+
+    def __init__(self) -> None:
+        self.banner: Banner | None = None
+        self.won = False
+        self.error: DataError | None = None  # the level file as last saved, when it does not load
+
+    def react(self, events: list, waves: list, now: float) -> None:
+        """Take the tick's events: announce waves, note a win."""
+        for event in events:
+            kind = type(event).__name__
+            if kind == "WaveStarted":
+                title, subtitle = wave_title(event, waves)
+                self.banner = Banner(title, subtitle, now, now + BANNER_SECONDS)
+            elif kind == "WaveCleared" and not self.won:
+                self.banner = Banner("wave cleared", "", now, now + CLEARED_SECONDS)
+            elif kind == "LevelWon":
+                self.won = True
+                self.banner = None
+
+    def draw(self, canvas: pygame.Surface, fonts: ui.Fonts, now: float, level_name: str) -> None:
+        if self.banner is not None:
+            if now >= self.banner.until:
+                self.banner = None
+            else:
+                self._draw_banner(canvas, fonts, self.banner, now)
+        if self.won:
+            self._draw_won(canvas, fonts, level_name)
+        if self.error is not None:
+            error_card(canvas, fonts, self.error)
+
+    @staticmethod
+    def _draw_banner(canvas: pygame.Surface, fonts: ui.Fonts, banner: Banner, now: float) -> None:
+        alpha = banner.alpha(now)
+        centre = canvas.get_width() / 2
+        ui.band(canvas, 190, 150, alpha=int(150 * alpha / 255))
+        ui.text(canvas, fonts.heading, banner.title, ui.GOLD, (centre, 180), "center", alpha=alpha)
+        if banner.subtitle:
+            ui.text(canvas, fonts.small, banner.subtitle.upper(), ui.ASH, (centre, 226), "center", alpha=alpha)
+
+    @staticmethod
+    def _draw_won(canvas: pygame.Surface, fonts: ui.Fonts, level_name: str) -> None:
+        rect = pygame.Rect(0, 0, 560, 230)
+        rect.center = (canvas.get_width() // 2, canvas.get_height() // 2 - 40)
+        ui.veil(canvas, 110)
+        ui.panel(canvas, rect)
+        ui.text(canvas, fonts.heading, "Level complete", ui.GOLD, (rect.centerx, rect.top + 62), "center")
+        ui.rule(canvas, rect.centerx, rect.top + 104, 160)
+        ui.text(canvas, fonts.body, level_name, ui.PALE_GOLD, (rect.centerx, rect.top + 136), "center")
+        ui.text(canvas, fonts.small, "Enter  choose another stage     Esc  pause", ui.ASH,
+                (rect.centerx, rect.bottom - 34), "center", shadow=False)
+
+
+def error_lines(error: DataError) -> list[str]:
+    """The file, then one line per problem (key path: message), at most ERROR_LINES of them."""
+    lines = [f"{error.file}:"]
+    shown = error.problems[:ERROR_LINES]
+    lines += [f"  {problem}" for problem in shown]
+    if len(error.problems) > len(shown):
+        lines.append(f"  … and {len(error.problems) - len(shown)} more")
+    return lines
+
+
+def fit(font: pygame.font.Font, words: str, width: int) -> str:
+    """`words` cut with an ellipsis so they fit in `width` px."""
+    if font.size(words)[0] <= width:
+        return words
+    while words and font.size(words + "…")[0] > width:
+        words = words[:-1]
+    return words + "…"
+
+
+def error_card(canvas: pygame.Surface, fonts: ui.Fonts, error: DataError) -> pygame.Rect:
+    """A card at the top of the screen: what is wrong with the file just saved; the old level goes on."""
+    lines = error_lines(error)
+    row = 24  # px between lines
+    rect = pygame.Rect(0, 0, ERROR_WIDTH, 74 + row * len(lines))
+    rect.midtop = (canvas.get_width() // 2, 16)
+    card = pygame.Surface(rect.size, pygame.SRCALPHA)
+    card.fill((*ui.INK, 228))
+    canvas.blit(card, rect.topleft)
+    pygame.draw.rect(canvas, ui.WARNING, rect, 1)
+    heading = "this save does not load — the last good version keeps playing"
+    ui.text(canvas, fonts.body, heading, ui.WARNING, (rect.left + 20, rect.top + 14))
+    for i, line in enumerate(lines):
+        colour = ui.PALE_GOLD if i == 0 else ui.ASH
+        ui.text(canvas, fonts.small, fit(fonts.small, line, rect.width - 40), colour,
+                (rect.left + 20, rect.top + 50 + i * row), shadow=False)
+    return rect
