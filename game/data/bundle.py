@@ -8,7 +8,7 @@ from pathlib import Path
 from game.data import ASSETS
 from game.data.choreography import CHOREOGRAPHY, ChoreographySpec, load_choreography
 from game.data.errors import DataError, Problem, unknown_name
-from game.data.fighters import BRAIN_NAMES, Archetype, archetype_path, known_archetypes, load_archetype
+from game.data.fighters import Archetype, archetype_path, known_archetypes, load_archetype
 from game.data.levels import LevelSpec, load_level
 from game.data.poses import PoseSet, check_move_poses, load_pose_set
 
@@ -35,17 +35,9 @@ class Bundle:
 def load_bundle(level_path: Path | str, assets: Path = ASSETS, extra: tuple[str, ...] = ()) -> Bundle:
     """Load a level and its fighters; a DataError lists every problem found in the level file."""
     level_path = Path(level_path)
-    level = load_level(level_path)
-    known = set(known_archetypes(assets))
-    problems = []
-    for i, actor in enumerate(level.actors):
-        if actor.archetype not in known:
-            problems.append(Problem(f"actors[{i}].archetype", unknown_name("fighter", actor.archetype, known)))
-        if actor.brain is not None and actor.brain not in BRAIN_NAMES:
-            problems.append(Problem(f"actors[{i}].brain", unknown_name("brain", actor.brain, BRAIN_NAMES)))
-    if problems:
-        raise DataError(level_path, problems)
-    names = sorted({PLAYER_ARCHETYPE, *extra, *(a.archetype for a in level.actors)})
+    level = load_level(level_path, known_archetypes(assets))  # fighters and wave enemies checked with the rest
+    enemies = (enemy.kind for wave in level.waves for enemy in wave.enemies)
+    names = sorted({PLAYER_ARCHETYPE, *extra, *(a.archetype for a in level.actors), *enemies})
     archetypes = {name: load_archetype(name, assets, (str(level_path), "actors")) for name in names}
     choreography = load_choreography(assets / CHOREOGRAPHY.name, archetypes[PLAYER_ARCHETYPE].moves)
     return Bundle(level_path, level, archetypes, choreography, load_pose_sets(archetypes, assets))
