@@ -236,7 +236,7 @@ def test_oversized_file_is_refused_before_parsing(tmp_path: Path, monkeypatch: p
     monkeypatch.setattr(replays, "MAX_FILE_BYTES", 1000)
     path = tmp_path / "big.json"
     path.write_text("[" + "0," * 1000 + "0]")
-    with pytest.raises(DataError, match="more than 32 MiB"):
+    with pytest.raises(DataError, match="more than a replay may be"):
         load_replay(path)
 
 

@@ -14,6 +14,7 @@ import functools
 import inspect
 import math
 import os
+import re
 import stat
 import tomllib
 from collections.abc import Callable, Iterator
@@ -24,7 +25,9 @@ from pydantic import BaseModel, ValidationError
 
 from game.data.errors import DataError, Problem, key_path
 
-MAX_FILE_BYTES = 4 * 1024 * 1024  # no hand-written data file comes near this; refuse before parsing
+# The biggest shipped file is ~16 KiB; tomllib needs about a second for 256 KiB of the worst TOML (a long
+# array of small integers), so anything bigger is refused before it is parsed, or even read through.
+MAX_FILE_BYTES = 256 * 1024  # bytes
 MAX_MAGNITUDE = 1_000_000.0  # px, px/s, px/s², kg, degrees: no number in a fight comes near a million
 
 Model = TypeVar("Model", bound=BaseModel)
@@ -78,7 +81,7 @@ def data_loader(function: Callable[Params, Result]) -> Callable[Params, Result]:
     return load_guarded
 
 
-def read_bytes(path: Path | str, limit: int = MAX_FILE_BYTES) -> bytes:
+def read_bytes(path: Path | str, limit: int = MAX_FILE_BYTES, kind: str = "a data file") -> bytes:
     """The bytes of a regular file of at most `limit` bytes; never reads more than `limit + 1` of them.
 
     A 50 MB file, /dev/zero or a pipe is refused before it is parsed, or even read through.
@@ -93,12 +96,21 @@ def read_bytes(path: Path | str, limit: int = MAX_FILE_BYTES) -> bytes:
         with path.open("rb") as file:
             raw = file.read(limit + 1)
     if len(raw) > limit:
-        raise DataError(path, [Problem("", f"is more than {_size(limit)}, more than a data file may be")])
+        raise DataError(path, [Problem("", f"is more than {_size(limit)}, more than {kind} may be")])
     return raw
 
 
 def _size(count: int) -> str:
-    return f"{count / (1024 * 1024):g} MiB" if count >= 1024 * 1024 else f"{count} bytes"
+    for unit, size in (("MiB", 1024 * 1024), ("KiB", 1024)):
+        if count >= size:
+            return f"{count / size:g} {unit}"
+    return f"{count} bytes"
+
+
+# A dotted key of thousands of parts (`a.a.a.a... = 1`) takes tomllib quadratic time (a 200 KB line:
+# minutes), so keys are looked at before parsing; no data file needs more than a handful of parts.
+MAX_KEY_PARTS = 32
+LONG_KEY = re.compile(rf"""(?<![\w\-])(?:(?:[\w\-]++|"[^"\n]*+"|'[^'\n]*+')[ \t]*+\.[ \t]*+){{{MAX_KEY_PARTS}}}""")
 
 
 def read_toml(path: Path | str) -> dict[str, Any]:
@@ -106,12 +118,19 @@ def read_toml(path: Path | str) -> dict[str, Any]:
     raw = read_bytes(path)
     with reading(path):
         text = raw.decode("utf-8-sig")  # a byte-order mark from a Windows editor is harmless
+        long_key = LONG_KEY.search(text)
+        if long_key:
+            line = text.count("\n", 0, long_key.start()) + 1
+            problem = f"line {line}: a dotted key of more than {MAX_KEY_PARTS} parts is not a data file's key"
+            raise DataError(path, [Problem("", problem)])
         try:
             return tomllib.loads(text)
         except tomllib.TOMLDecodeError as error:
             raise DataError(path, [Problem("", f"TOML syntax error: {error}")]) from None
         except ValueError as error:  # an integer of thousands of digits, refused by Python itself
-            raise DataError(path, [Problem("", f"cannot be read as TOML: {error}")]) from None
+            digits = "digits" in str(error)
+            problem = "holds a number with thousands of digits" if digits else f"cannot be read as TOML: {error}"
+            raise DataError(path, [Problem("", problem)]) from None
 
 
 def _describe_found(value: Any) -> str:

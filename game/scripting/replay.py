@@ -26,7 +26,7 @@ from game.data.bundle import PLAYER_ARCHETYPE, Bundle, load_bundle
 from game.data.errors import DataError, Problem, unknown_name
 from game.data.fighters import known_archetypes
 from game.data.loading import MAX_FILE_BYTES as MAX_LEVEL_BYTES
-from game.data.loading import problems_of
+from game.data.loading import data_loader, problems_of, read_bytes
 from game.data.specs import Spec
 from game.sim import events as ev
 from game.sim.inputs import Button, InputFrame
@@ -256,21 +256,11 @@ def _check_sizes(data: dict[str, Any], source: Path | str) -> None:
         raise DataError(source, [Problem("hashes", f"has {len(hashes)} entries, more than one a second of fight")])
 
 
+@data_loader
 def load_replay(path: Path | str) -> Replay:
     """Read a replay file; a corrupt or foreign file is refused whole with a DataError, never half-loaded."""
     path = Path(path)
-    try:
-        with path.open("rb") as file:
-            raw = file.read(MAX_FILE_BYTES + 1)
-    except FileNotFoundError:
-        raise DataError(path, [Problem("", "file not found")]) from None
-    except IsADirectoryError:
-        raise DataError(path, [Problem("", "is a folder, expected a replay file")]) from None
-    except OSError as error:
-        raise DataError(path, [Problem("", f"cannot be read: {error.strerror}")]) from None
-    if len(raw) > MAX_FILE_BYTES:
-        raise DataError(path, [Problem("", "is more than 32 MiB, more than a replay may be")])
-    return parse_replay(raw, path)
+    return parse_replay(read_bytes(path, MAX_FILE_BYTES, "a replay"), path)
 
 
 # --- recording -----------------------------------------------------------------------------------
