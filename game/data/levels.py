@@ -26,7 +26,7 @@ PROP_KINDS = (
 LIGHT_KINDS = ("candle", "footlight", "spotlight", "neon", "window", "lamp", "chandelier", "streetlight")
 LAYER_KINDS = (  # the background layers the themes paint (game/render); docs/levels.md lists them per theme
     "sky", "moon", "skyline", "rooftops", "curtains", "proscenium", "balconies", "seats", "chandelier_glow",
-    "backstage", "fire_escapes", "brick_wall", "neon_haze", "windows", "barre", "mirrors",
+    "backstage", "fire_escapes", "brick_wall", "neon_haze", "windows", "barre", "mirrors", "signs", "wires", "wall",
 )
 TRIGGER_KINDS = ("start", "reach", "cleared", "tick")
 GOAL_KINDS = ("practice", "clear_waves", "reach_exit", "defeat_boss")

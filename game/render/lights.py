@@ -1,14 +1,22 @@
 """Lighting: a darkness layer lit by additive light sprites, then multiplied onto the scene.
 
 The steady lights of a level are baked once into a world-sized light map; each frame copies the
-visible part, adds the flickering lights and the short glows of hits, and multiplies the result
-onto the canvas. Nothing is allocated per frame.
+visible part, adds the lights that change (candle flicker, `pattern` loops, neon buzz) and the short
+glows of hits, and multiplies the result onto the canvas. Nothing is allocated per frame.
+
+How a light's brightness moves (`Lighting.brightness(i)`, 0..1 of its `intensity`):
+- `pattern`: a Quake-style loop of letters played at 10 letters a second; a is dark, z full
+  (brightness = (letter - a) / 25), so "zzzzazzzza" blinks and "mmnmmommommnonmmonqnmmo" wavers.
+- `flicker` (0..1): candles, lamps and chandeliers waver smoothly with a random jitter; a neon light
+  buzzes instead, full most of the time with quick dropouts of a frame or three.
+- a spotlight with `aim` throws a cone from `at` to a pool of light on `aim` (radius: the pool's size).
 """
 
 from __future__ import annotations
 
 import math
 import random
+from collections.abc import Callable
 
 import numpy as np
 import pygame
@@ -17,7 +25,7 @@ from game.data.levels import LevelSpec, LightSpec
 from game.render.camera import VIEW_H, VIEW_W, Camera
 
 AMBIENT = (72, 74, 100)  # the colour of the dark: a cold blue night, never black
-FLICKER_LEVELS = 8  # pre-rendered brightness steps of a flickering light
+FLICKER_LEVELS = 10  # pre-rendered brightness steps of a light that changes
 GLOW_LEVELS = 6  # pre-rendered brightness steps of a hit's glow
 GLOW_RADIUS = 150  # px, the glow a hit spark throws on its surroundings
 GLOW_COLOR = (255, 214, 150)
@@ -28,6 +36,11 @@ WINDOW_SLANT = 0.35  # moonlight falls this many px sideways per px down
 POOL_WALL_Y = 46.0  # world y where the floor meets the back wall (the stage's FLOOR_DEPTH)
 POOL_NEAR_Y = -200.0  # world y of the front of the floor
 FLICKER_SPEED = 9.0  # radians per second of the slow part of a flicker
+PATTERN_RATE = 10.0  # letters of a flicker pattern per second
+BUZZ_OFF = 0.12  # brightness of a neon tube during a dropout
+BUZZ_CHANCE = 0.12  # chance per frame, times `flicker`, that a buzzing neon drops out
+HALO_SIZE = {"candle": 26, "neon": 46, "footlight": 30, "chandelier": 60, "lamp": 34, "streetlight": 44,
+             "spotlight": 40}  # px: the bright halo drawn over the finished frame round each light's source
 
 
 def window_frame(light: LightSpec) -> tuple[float, float, float, float]:
@@ -89,6 +102,66 @@ def window_sprite(light: LightSpec) -> tuple[pygame.Surface, tuple[float, float]
     return pygame.surfarray.make_surface(data), (left, top)
 
 
+def spot_sprite(light: LightSpec) -> tuple[pygame.Surface, tuple[float, float]]:
+    """A spotlight: a widening cone from the lamp to its aim, ending in a bright oval pool.
+
+    Returns the sprite and the world point of its top-left corner.
+    """
+    (ax, ay), (bx, by) = light.at, light.aim or (light.at[0], light.at[1] - 400)
+    pool = light.radius
+    left, right = min(ax, bx) - pool - 20, max(ax, bx) + pool + 20
+    top, bottom = max(ay, by) + pool * 0.5 + 20, min(ay, by) - pool * 0.5 - 20
+    w, h = int(right - left), int(top - bottom)
+    wx = (left + np.arange(w, dtype=np.float32))[:, None]
+    wy = (top - np.arange(h, dtype=np.float32))[None, :]
+    dx, dy = bx - ax, by - ay
+    length = math.hypot(dx, dy) or 1.0
+    ux, uy = dx / length, dy / length
+    t = ((wx - ax) * ux + (wy - ay) * uy) / length  # 0 at the lamp, 1 at the aim
+    across = np.abs((wx - ax) * -uy + (wy - ay) * ux)
+    half = 8.0 + pool * 0.8 * np.clip(t, 0.0, 1.0)
+    cone = np.clip(1.0 - across / half, 0.0, 1.0) ** 0.7 * (t > 0) * (t < 1.05) * (0.25 + 0.2 * np.clip(t, 0, 1))
+    oval = np.clip(1.0 - np.hypot((wx - bx) / pool, (wy - by) / (pool * 0.32)), 0.0, 1.0) ** 0.6
+    amount = np.maximum(cone, oval * 1.2)
+    rgb = amount[..., None] * np.array(light.color, np.float32) * light.intensity
+    return pygame.surfarray.make_surface(np.clip(rgb, 0, 255).astype(np.uint8)), (left, top)
+
+
+def light_sprite(light: LightSpec, level: float = 1.0) -> tuple[pygame.Surface, tuple[float, float]]:
+    """The sprite a light adds to the darkness at `level` of its brightness, and its top-left world point."""
+    if light.kind == "window":
+        sprite, corner = window_sprite(light)
+    elif light.kind == "spotlight" and light.aim is not None:
+        sprite, corner = spot_sprite(light)
+    else:
+        sprite = radial_sprite(light.radius, light.color, light.intensity)
+        corner = (light.at[0] - light.radius, light.at[1] + light.radius)
+    if level < 1.0:
+        shade = max(0, min(255, round(255 * level)))
+        sprite.fill((shade, shade, shade), special_flags=pygame.BLEND_RGB_MULT)
+    return sprite, corner
+
+
+def halo_sprite(colour: tuple[int, int, int], size: int) -> pygame.Surface:
+    """The glare round a light's source, added over the finished frame: a hot core in a soft ring."""
+    ys, xs = np.mgrid[0:size * 2, 0:size * 2].astype(np.float32)
+    d = np.hypot(xs - size, ys - size) / size
+    glare = np.clip(1.0 - d, 0.0, 1.0) ** 2.2 * 0.75 + np.clip(1.0 - d * 4.0, 0.0, 1.0) * 0.6
+    rgb = glare[..., None] * (np.array(colour, np.float32) * 0.7 + 76)
+    return pygame.surfarray.make_surface(np.clip(rgb, 0, 255).astype(np.uint8))
+
+
+def pattern_level(pattern: str, time: float) -> float:
+    """The brightness (0..1) a flicker pattern gives at `time` seconds: a dark .. z full, 10 letters a second."""
+    letter = pattern[int(time * PATTERN_RATE) % len(pattern)]
+    return (ord(letter) - 97) / 25.0
+
+
+def changes(light: LightSpec) -> bool:
+    """Whether a light's brightness moves (flicker, pattern), so it cannot be baked into the light map."""
+    return light.flicker > 0 or light.pattern is not None
+
+
 _BAKED: dict[str, tuple] = {}  # the last level's baked light, by the level's JSON
 
 
@@ -97,51 +170,70 @@ class Lighting:
 
     def __init__(self, level: LevelSpec, rng: random.Random) -> None:
         self.rng = rng
+        self.level = level
         width, height = level.size
         self.left, self.top = -MAP_MARGIN, height + MAP_MARGIN
         key = level.model_dump_json()
         if key not in _BAKED:  # the light map of a level never changes: views of it share one
             _BAKED.clear()
             _BAKED[key] = self._bake_level(level)
-        self.map, self.flickering, self.glow_sprites = _BAKED[key]
+        self.map, self.moving, self.glow_sprites, self.halos = _BAKED[key]
+        self.ambient = self.map.get_at((0, 0))[:3]
         self.dark = pygame.Surface((VIEW_W, VIEW_H))
         self.time = 0.0
-        self.phase = [rng.uniform(0, math.tau) for _ in self.flickering]
-        self.jitter = [1.0 for _ in self.flickering]
+        self.phase = [rng.uniform(0, math.tau) for _ in level.lights]
+        self.jitter = [1.0 for _ in level.lights]
+        self.dropout = [0 for _ in level.lights]  # frames a buzzing neon stays dark
+        self.levels = [1.0 for _ in level.lights]  # each light's brightness this frame, 0..1
+        self.zoomed: dict[tuple[int, float], pygame.Surface] = {}
 
     def _bake_level(self, level: LevelSpec) -> tuple:
-        """The steady light map, the brightness steps of each flickering light, the glow sprites."""
+        """The steady light map, the brightness steps of each light that changes, glow and halo sprites."""
         width, height = level.size
         light_map = pygame.Surface((int(width + 2 * MAP_MARGIN), int(height + 2 * MAP_MARGIN + 300)))
-        light_map.fill(AMBIENT)
-        flickering = []
-        for light in level.lights:
-            if light.flicker > 0:
-                flickering.append((light, self._flicker_levels(light)))
+        ambient = level.palette.ambient if "ambient" in level.palette.model_fields_set else AMBIENT
+        light_map.fill(ambient)
+        moving = []  # (index in level.lights, light, [(sprite, corner) per level])
+        for i, light in enumerate(level.lights):
+            if changes(light):
+                steps = [light_sprite(light, (k + 1) / FLICKER_LEVELS) for k in range(FLICKER_LEVELS)]
+                moving.append((i, light, steps))
                 continue
-            if light.kind == "window":
-                sprite, (left, top) = window_sprite(light)
-            else:
-                sprite = radial_sprite(light.radius, light.color, light.intensity)
-                left, top = light.at[0] - light.radius, light.at[1] + light.radius
+            sprite, (left, top) = light_sprite(light)
             light_map.blit(sprite, (left - self.left, self.top - top), special_flags=pygame.BLEND_RGB_ADD)
         glows = [radial_sprite(GLOW_RADIUS, GLOW_COLOR, (i + 1) / GLOW_LEVELS) for i in range(GLOW_LEVELS)]
         glows.append(radial_sprite(FOLLOW_RADIUS, FOLLOW_COLOR, 1.0))  # the follow spot, last
-        return light_map, flickering, glows
+        halos = {}
+        for light in level.lights:
+            size = HALO_SIZE.get(light.kind)
+            if size and (light.color, size) not in halos:
+                halos[(light.color, size)] = [halo_sprite(_scaled(light.color, (k + 1) / 4), size) for k in range(4)]
+        return light_map, moving, glows, halos
 
-    def _flicker_levels(self, light: LightSpec) -> list[pygame.Surface]:
-        low = max(0.0, 1.0 - 2.5 * light.flicker)
-        steps = [low + (1.0 - low) * i / (FLICKER_LEVELS - 1) for i in range(FLICKER_LEVELS)]
-        return [radial_sprite(light.radius, light.color, light.intensity * s) for s in steps]
+    def brightness(self, index: int) -> float:
+        """How bright the level's light number `index` is this frame, 0..1 of its intensity."""
+        return self.levels[index]
 
     def update(self, dt: float) -> None:
-        """Advance the flicker of candles and lamps (the view's own clock and dice, not the world's)."""
+        """Advance flicker, patterns and buzz (the view's own clock and dice, not the world's)."""
         self.time += dt
-        for i, (light, _levels) in enumerate(self.flickering):
-            if self.rng.random() < light.flicker * 3:
-                self.jitter[i] = self.rng.uniform(0.6, 1.0)
-            else:
-                self.jitter[i] += (1.0 - self.jitter[i]) * 0.2
+        rng = self.rng
+        for i, light, _steps in self.moving:
+            level = pattern_level(light.pattern, self.time) if light.pattern else 1.0
+            if light.kind == "neon":
+                if self.dropout[i] > 0:
+                    self.dropout[i] -= 1
+                    level *= BUZZ_OFF
+                elif rng.random() < light.flicker * BUZZ_CHANCE:
+                    self.dropout[i] = rng.randint(1, 3)
+            elif light.flicker > 0:
+                if rng.random() < light.flicker * 3:
+                    self.jitter[i] = rng.uniform(0.6, 1.0)
+                else:
+                    self.jitter[i] += (1.0 - self.jitter[i]) * 0.2
+                wave = 0.5 + 0.5 * math.sin(self.time * FLICKER_SPEED + self.phase[i])
+                level *= ((1.0 - light.flicker) + light.flicker * wave) * self.jitter[i]
+            self.levels[i] = max(0.0, min(1.0, level))
 
     def apply(
         self,
@@ -149,35 +241,63 @@ class Lighting:
         camera: Camera,
         glows: list[tuple[float, float, float]],
         spots: list[tuple[float, float]] = (),  # type: ignore[assignment]
+        spare: Callable[[pygame.Surface, Camera], None] | None = None,
     ) -> None:
         """Darken `canvas` except where light falls; `glows` are (x, y, strength 0..1) flashes of hits,
-        `spots` the world points the soft follow spot lights (the fighters in play)."""
+        `spots` the world points the soft follow spot lights (the fighters in play), `spare(dark, camera)`
+        marks what glows by itself (the stage's lit windows) before the darkness is applied."""
         dark = self.dark
         zoom = camera.zoom
         sx0, sy0 = camera.to_screen(self.left, self.top)
         if zoom == 1.0:
             dark.blit(self.map, (round(sx0), round(sy0)))
-        else:  # rare: scale just the part of the map in view
+        else:  # scale just the part of the map in view
             x0, y1 = camera.to_world(0, 0)
             area = pygame.Rect(int(x0 - self.left), int(self.top - y1), int(VIEW_W / zoom) + 2, int(VIEW_H / zoom) + 2)
             area = area.clip(self.map.get_rect())
+            dark.fill(self.ambient)
             if area.w > 0 and area.h > 0:
                 part = pygame.transform.scale(self.map.subsurface(area), (int(area.w * zoom), int(area.h * zoom)))
-                dark.fill(AMBIENT)
                 dark.blit(part, camera.to_screen(self.left + area.x, self.top - area.y))
         add = pygame.BLEND_RGB_ADD
-        for i, (light, levels) in enumerate(self.flickering):
-            wave = 0.5 + 0.5 * math.sin(self.time * FLICKER_SPEED + self.phase[i])
-            level = (1.0 - light.flicker) + light.flicker * wave
-            level *= self.jitter[i]
-            sprite = levels[min(FLICKER_LEVELS - 1, max(0, int(level * FLICKER_LEVELS) - 1))]
-            self._blit_at(dark, sprite, camera, light.at, light.radius, add)
+        view = dark.get_rect()
+        for i, _light, steps in self.moving:
+            step = min(FLICKER_LEVELS, round(self.levels[i] * FLICKER_LEVELS))
+            if step == 0:
+                continue
+            sprite, (left, top) = steps[step - 1]
+            if zoom != 1.0:
+                sprite = self._zoomed(sprite, zoom)
+            sx, sy = camera.to_screen(left, top)
+            if view.colliderect((sx, sy, *sprite.get_size())):
+                dark.blit(sprite, (round(sx), round(sy)), special_flags=add)
         for x, y in spots:
             self._blit_at(dark, self.glow_sprites[-1], camera, (x, y), FOLLOW_RADIUS, add)
         for x, y, strength in glows:
             sprite = self.glow_sprites[min(GLOW_LEVELS - 1, max(0, int(strength * GLOW_LEVELS)))]
             self._blit_at(dark, sprite, camera, (x, y), GLOW_RADIUS, add)
+        if spare is not None:
+            spare(dark, camera)
         canvas.blit(dark, (0, 0), special_flags=pygame.BLEND_RGB_MULT)
+
+    def _zoomed(self, sprite: pygame.Surface, zoom: float) -> pygame.Surface:
+        """A light sprite scaled for a zoomed camera, scaled once and kept."""
+        key = (id(sprite), zoom)
+        if key not in self.zoomed:
+            w, h = sprite.get_size()
+            self.zoomed[key] = pygame.transform.smoothscale(sprite, (max(1, int(w * zoom)), max(1, int(h * zoom))))
+        return self.zoomed[key]
+
+    def draw_halos(self, canvas: pygame.Surface, camera: Camera) -> None:
+        """The glare round every light's source, over the finished frame: flames, bulbs and tubes shine."""
+        for i, light in enumerate(self.level.lights):
+            size = HALO_SIZE.get(light.kind)
+            level = self.levels[i]
+            if not size or level < 0.2:
+                continue
+            sprites = self.halos[(light.color, size)]
+            sprite = sprites[min(3, int(level * light.intensity * 4 - 0.01))]
+            self._blit_at(canvas, sprite, camera, light.at, size, pygame.BLEND_RGB_ADD)
 
     @staticmethod
     def _blit_at(
@@ -187,3 +307,7 @@ class Lighting:
         reach = radius * camera.zoom
         if -reach < sx < VIEW_W + reach and -reach < sy < VIEW_H + reach:
             dark.blit(sprite, (round(sx - radius), round(sy - radius)), special_flags=flags)
+
+
+def _scaled(colour: tuple[int, int, int], level: float) -> tuple[int, int, int]:
+    return (int(colour[0] * level), int(colour[1] * level), int(colour[2] * level))

@@ -1,8 +1,11 @@
 """The stage: a level's static scenery, painted once per theme into cached surfaces and blitted each frame.
 
-Theme painters live in a registry keyed by `level.theme`; an unknown theme gets the plain fallback,
-so any level renders. Everything static (walls, floor, platforms, fixtures) is baked into one
-world-sized opaque surface; only the night sky behind the windows moves with parallax.
+Theme painters live in a registry keyed by `level.theme` (game/render/themes registers the opera and
+the alley); an unknown theme gets the plain fallback, so any level renders. Everything static (walls,
+floor, platforms, fixtures) is baked into one world-sized surface; the level's `[[layers]]` are
+painted behind it as parallax strips (see game/render/themes/common.py), and where a level has layers
+the scenery is see-through wherever nothing stands in front of them. A platform's `look` picks its
+painter from `LOOK_PAINTERS` (themes add "balcony", "fire_escape", "stage", ...).
 """
 
 from __future__ import annotations
@@ -15,7 +18,9 @@ import pygame
 
 from game.data.levels import LevelSpec, PlatformSpec
 from game.render.camera import VIEW_H, VIEW_W, Camera
-from game.render.lights import window_frame
+from game.render.lights import Lighting, window_frame
+from game.render.themes.common import KEY, LOOK_PAINTERS, ParallaxLayer, covers_view
+from game.render.weather import Weather
 
 MARGIN = 400  # px of scenery painted beyond the level's edges
 CEILING_EXTRA = 300  # px painted above the level's height
@@ -36,7 +41,14 @@ class Stage:
         self.scenery = pygame.Surface((int(width + 2 * MARGIN), int(height + CEILING_EXTRA + MARGIN)))
         self.windows: list[tuple[pygame.Rect, pygame.Surface]] = []  # world pane rect (y up), frame sprite
         self.sky: pygame.Surface | None = None  # seen through the windows, SKY_PERIOD wide and repeating
+        self.layers = [ParallaxLayer(spec, level, level.camera.zoom) for spec in sorted(level.layers, key=_depth)]
+        if self.layers:
+            self.scenery.fill(KEY)
         self.paint()
+        if self.layers:
+            if pygame.display.get_surface() is not None:
+                self.scenery = self.scenery.convert()
+            self.scenery.set_colorkey(KEY, pygame.RLEACCEL)
 
     # --- painting helpers, in world coordinates ------------------------------------------------
 
@@ -66,7 +78,8 @@ class Stage:
 
     def paint(self) -> None:
         """Paint the whole static scene once; themes override the parts."""
-        self.paint_backdrop()
+        if not self.layers:
+            self.paint_backdrop()
         for platform in self.level.platforms:
             self.paint_platform(platform)
         if self.level.walls:
@@ -77,8 +90,20 @@ class Stage:
         self.gradient((-MARGIN, -MARGIN, width + MARGIN, height + CEILING_EXTRA), (14, 14, 22), (40, 40, 52), 0.5)
 
     def paint_platform(self, platform: PlatformSpec) -> None:
+        """A platform by its `look` if a painter knows it, else a block of its material; slopes as wedges."""
         x, y, w, h = platform.rect
+        painter = LOOK_PAINTERS.get(platform.look or "")
+        if painter is not None:
+            painter(self.scenery, self.rect(x, y, x + w, y + h), platform, self.rng)
+            return
         top, side = MATERIALS.get(platform.material, MATERIALS["wood"])
+        if platform.rise:
+            low = min(0.0, platform.rise)
+            wedge = [self.point(x, y + low), self.point(x + w, y + low), self.point(x + w, y + h + platform.rise),
+                     self.point(x, y + h)]
+            pygame.draw.polygon(self.scenery, side, wedge)
+            pygame.draw.line(self.scenery, top, wedge[3], wedge[2], 4)
+            return
         self.gradient((x, y, x + w, y + h), side, tuple(c * 0.5 for c in side))
         pygame.draw.rect(self.scenery, top, self.rect(x, y + h - 4, x + w, y + h))
         if platform.one_way:
@@ -93,8 +118,20 @@ class Stage:
 
     # --- each frame ----------------------------------------------------------------------------
 
-    def draw(self, canvas: pygame.Surface, camera: Camera) -> None:
-        """Blit the part of the scenery in view, then the sky through any window."""
+    def draw(self, canvas: pygame.Surface, camera: Camera, weather: Weather | None = None) -> None:
+        """The parallax layers far to near, the fog over them, then the scenery in view and the sky
+        through any window."""
+        if self.layers:
+            first = 0
+            for i, layer in enumerate(self.layers):
+                if covers_view(layer, camera):
+                    first = i
+            if first == 0 and not covers_view(self.layers[0], camera):
+                canvas.fill(self.level.palette.sky)
+            for layer in self.layers[first:]:
+                layer.draw(canvas, camera)
+            if weather is not None:
+                weather.draw_fog(canvas, camera)
         zoom = camera.zoom
         if zoom == 1.0:
             sx, sy = camera.to_screen(self.left, self.top)
@@ -103,6 +140,14 @@ class Stage:
             self._draw_scaled(canvas, camera)
         for pane, frame in self.windows:
             self._draw_window(canvas, camera, pane, frame)
+
+    def light(self, dark: pygame.Surface, camera: Camera) -> None:
+        """Spare the lit windows and signs of the layers from the darkness (called by the lighting)."""
+        for layer in self.layers:
+            layer.light(dark, camera)
+
+    def draw_lit(self, canvas: pygame.Surface, camera: Camera, lighting: Lighting) -> None:
+        """What shines over the finished frame: themes draw neon tubes and reflections here."""
 
     def _draw_scaled(self, canvas: pygame.Surface, camera: Camera) -> None:
         x0, y1 = camera.to_world(0, 0)
@@ -131,7 +176,13 @@ MATERIALS: dict[str, tuple[tuple[int, int, int], tuple[int, int, int]]] = {  # t
     "metal": ((150, 160, 170), (60, 66, 74)),
     "asphalt": ((70, 72, 80), (34, 34, 40)),
     "velvet": ((150, 30, 44), (90, 14, 26)),
+    "marble": ((200, 196, 186), (110, 106, 100)),
+    "gilt": ((230, 190, 100), (120, 90, 40)),
 }
+
+
+def _depth(layer) -> float:  # layer: LayerSpec
+    return layer.depth
 
 THEMES: dict[str, Callable[[LevelSpec], Stage]] = {}
 
@@ -152,6 +203,8 @@ PAINTED_KEEP = 3
 
 def stage_for(level: LevelSpec) -> Stage:
     """The painter of the level's theme, or the plain fallback for a theme nobody paints yet."""
+    from game.render.themes import alley, opera  # noqa: F401  (registers the opera and the alley)
+
     key = level.model_dump_json()
     stage = _PAINTED.get(key)
     if stage is None:

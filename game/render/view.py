@@ -23,6 +23,7 @@ from game.render.lights import Lighting
 from game.render.particles import Particles
 from game.render.props import PropPainter
 from game.render.stage import stage_for
+from game.render.weather import Weather
 from game.sim import events as ev
 from game.sim.world import World
 
@@ -46,12 +47,13 @@ class WorldView:
     def __init__(self, level: LevelSpec, pose_sets: dict, seed: int = 1) -> None:
         self.level = level
         self.rng = random.Random(seed)
-        self.camera = Camera(level.spawn[0], level.spawn[1] + HEAD_ROOM)
+        self.camera = Camera(level.spawn[0], level.spawn[1] + HEAD_ROOM, level.camera.zoom)
         self.stage = stage_for(level)
         self.props = PropPainter()
         self.fighters = FighterPainter(pose_sets)
         self.particles = Particles(self.rng)
         self.lighting = Lighting(level, self.rng)
+        self.weather = Weather(level, self.rng)
         self.hud = Hud()
         self.debug = DebugOverlay()
         self.show_debug = False
@@ -75,6 +77,7 @@ class WorldView:
         self.flash = max(0.0, self.flash - dt)
         self.particles.update(dt)
         self.lighting.update(dt)
+        self.weather.update(dt, self.camera)
         self.hud.update(world, events, dt)
 
     def react(self, world, event: ev.Event) -> None:
@@ -119,12 +122,18 @@ class WorldView:
         return min(standing, key=lambda f: (abs(f.x - me.x), f.id), default=None)
 
     def clamp(self, x: float, y: float) -> tuple[float, float]:
-        """Keep the view inside the level: a little of the walls, a little below the floor, not past the ceiling."""
+        """Keep the view inside the level's camera bounds (default: a little of the walls, a little below
+        the floor, not past the ceiling)."""
         width, height = self.level.size
         half_w, half_h = VIEW_W / 2 / self.camera.zoom, VIEW_H / 2 / self.camera.zoom
-        low_x, high_x = half_w - EDGE_SHOW, width - half_w + EDGE_SHOW
-        x = width / 2 if low_x > high_x else min(max(x, low_x), high_x)
-        low_y, high_y = half_h - FLOOR_SHOW, height + 100 - half_h
+        bounds = self.level.camera.bounds
+        if bounds is None:
+            left, bottom, right, top = -EDGE_SHOW, -FLOOR_SHOW, width + EDGE_SHOW, height + 100
+        else:
+            left, bottom, right, top = bounds
+        low_x, high_x = left + half_w, right - half_w
+        x = (left + right) / 2 if low_x > high_x else min(max(x, low_x), high_x)
+        low_y, high_y = bottom + half_h, top - half_h
         y = low_y if low_y > high_y else min(max(y, low_y), high_y)
         return x, y
 
@@ -142,11 +151,15 @@ class WorldView:
     def draw(self, surface: pygame.Surface, world) -> None:
         """One frame of the fight on a 1280×720 surface."""
         camera = self.camera
-        self.stage.draw(surface, camera)
+        self.stage.draw(surface, camera, self.weather)
         self.props.draw(surface, camera, world.props)
         self.draw_fighters(surface, world)
         self.particles.draw(surface, camera)
-        self.lighting.apply(surface, camera, self.particles.glows(), self.spots(world))
+        self.lighting.apply(surface, camera, self.particles.glows(), self.spots(world), self.stage.light)
+        self.stage.draw_lit(surface, camera, self.lighting)
+        self.lighting.draw_halos(surface, camera)
+        self.props.draw_lit(surface, camera, world.props, world.tick)
+        self.weather.draw(surface, camera)
         if self.flash > 0:
             level = int(FLASH_LEVEL * self.flash / FLASH_TIME)
             surface.fill((level, level, level), special_flags=pygame.BLEND_RGB_ADD)
