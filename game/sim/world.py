@@ -21,6 +21,7 @@ from game.sim.inputs import NEUTRAL, InputFrame
 from game.sim.moves import Hit, MoveBook
 from game.sim.props import Prop
 from game.sim.rng import Rng
+from game.sim.snapshot import Snapshot, restore_snapshot, take_snapshot
 
 TICK_RATE = 60  # ticks a second
 DT = 1.0 / TICK_RATE
@@ -35,6 +36,7 @@ WALL_BOUNCE_SPEED = 200.0  # px/s: a fighter flung into a wall faster than this 
 WALL_RESTITUTION = 0.55  # of its speed a fighter keeps bouncing off a wall
 BOUNCING_STATES = ("hitstun", "juggle", "ko")  # states in which a body is flung rather than walking
 PLAYER_TEAM, ENEMY_TEAM = 0, 1
+SPATIAL_CELL, SPATIAL_CELLS = 100.0, 2000  # px side of a spatial-hash cell; cells in its table
 
 
 class World:
@@ -61,6 +63,9 @@ class World:
         # DESIGN §3 suggests 0 for bit-exact restores, but with 0 pymunk 7.3 drops every contact
         # before it is solved and bodies fall through the floor; 1 keeps contacts one step only.
         self.space.collision_persistence = 1
+        # a spatial hash finds colliding pairs in an order set by where the shapes are now; the default
+        # tree's order depends on its whole history, which a restored snapshot cannot repeat exactly
+        self.space.use_spatial_hash(SPATIAL_CELL, SPATIAL_CELLS)
         self.space.on_collision(FIGHTER, ONE_WAY, pre_solve=self._one_way)
         self.space.on_collision(PROP, ONE_WAY, pre_solve=self._one_way)
         self.choreo = Choreographer(choreography or ChoreographySpec(), level.tempo)
@@ -371,6 +376,14 @@ class World:
                 self.emit(ev.PropBroken(self.tick, prop.id, prop.kind, x, y))
 
     # --- determinism -------------------------------------------------------------------------
+
+    def snapshot(self) -> Snapshot:
+        """The fight as it stands between two ticks, to roll back to (see game/sim/snapshot.py)."""
+        return take_snapshot(self)
+
+    def restore(self, snapshot: Snapshot) -> None:
+        """Roll the fight back (or forward) to `snapshot`; the ticks after it replay bit-identically."""
+        restore_snapshot(self, snapshot)
 
     def state_hash(self) -> str:
         """A digest of everything that decides the future; equal hashes mean equal fights."""

@@ -1,0 +1,188 @@
+"""The pymunk side of a snapshot: bodies, which props are in the space, and the solver's memory.
+
+Writing positions and velocities back is not enough for a bit-identical future. pymunk (Chipmunk)
+carries two more things from one step into the next, and both are kept here:
+
+- each body's bias velocity (`v_bias`, `w_bias`): the push that separates overlapping shapes, solved
+  in one step and applied to positions at the start of the next. pymunk has no accessor for it, so it
+  is read and written in the body's C struct at a layout checked once against pymunk's own numbers
+  (`check_body_layout`);
+- the cached contacts (arbiters) of the last step with their accumulated impulses, which warm-start
+  the solver next step (`collision_persistence = 1` keeps exactly one step of them). They are copied
+  out with the same C fields pymunk's own `Space.copy()` uses, and written back in place.
+"""
+
+from __future__ import annotations
+
+import weakref
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import pymunk
+import pymunk.batch
+from pymunk._chipmunk_cffi import ffi, lib
+
+if TYPE_CHECKING:
+    from game.sim.world import World
+
+BODY_FIELDS = pymunk.batch.BodyFields.ALL  # id, position, angle, velocity, angular velocity, force, torque
+FLOATS_PER_BODY = 9  # x, y, angle, vx, vy, angular velocity, force x, force y, torque
+# cpBody as an array of doubles (chipmunk_structs.h): m at 2, p at 8, v at 10, v_bias at 24, w_bias at 26
+BODY_MASS, BODY_P, BODY_V, BODY_V_BIAS, BODY_W_BIAS = 2, 8, 10, 24, 26
+NORMAL, CACHED = 1, 3  # cpArbiterState values
+CONTACT_BYTES = ffi.sizeof("struct cpContact")
+
+# contact arrays written into restored arbiters must outlive them until the next step replaces them
+_KEEP_ALIVE: weakref.WeakKeyDictionary[pymunk.Space, list[Any]] = weakref.WeakKeyDictionary()
+
+
+@dataclass(frozen=True, slots=True)
+class SavedContacts:
+    """One cached arbiter: the pair of shapes, and what the solver remembers about their contact."""
+
+    shapes: tuple[int, int]  # cpShape addresses, in the arbiter's order
+    count: int
+    contacts: bytes  # `count` struct cpContact, accumulated impulses and feature hashes included
+    state: int
+    process: int
+    age: int  # steps since the arbiter was last touched, as of the snapshot
+
+
+@dataclass(frozen=True, slots=True)
+class PhysicsState:
+    """Every dynamic body's numbers in the space's own order, the props present, the solver's memory."""
+
+    body_ids: tuple[int, ...]
+    floats: bytes  # the batch buffer's doubles, FLOATS_PER_BODY a body
+    biases: tuple[tuple[float, float, float] | None, ...]  # v_bias x, y and w_bias of each moving body
+    props_in_space: tuple[bool, ...]
+    arbiters: tuple[SavedContacts, ...]
+    time_step: float
+
+
+def _dynamic_bodies(world: World) -> dict[int, pymunk.Body]:
+    bodies = {f.body.id: f.body for f in world.fighters}
+    bodies.update((p.body.id, p.body) for p in world.props if p.body.space is not None)
+    return bodies
+
+
+def _doubles(body: pymunk.Body) -> Any:
+    return ffi.cast("double *", body._body)
+
+
+def _address(pointer: Any) -> int:
+    return int(ffi.cast("uintptr_t", pointer))
+
+
+def capture_physics(world: World) -> PhysicsState:
+    """Copy the physics of the world as it stands between two ticks."""
+    space = world.space
+    buffer = pymunk.batch.Buffer()
+    pymunk.batch.get_space_bodies(space, BODY_FIELDS, buffer)
+    ids = tuple(memoryview(buffer.int_buf()).cast("P").tolist())
+    bodies = _dynamic_bodies(world)
+    biases: list[tuple[float, float, float] | None] = []
+    for body_id in ids:
+        body = bodies.get(body_id)  # the space's static body is listed too: it never moves
+        d = _doubles(body) if body is not None else None
+        biases.append((d[BODY_V_BIAS], d[BODY_V_BIAS + 1], d[BODY_W_BIAS]) if d is not None else None)
+    stamp = lib.cpSpaceGetTimestamp(space._space)
+    saved = []
+    for arb in space._get_arbiters():
+        count = arb.count
+        contacts = bytes(ffi.buffer(arb.contacts, count * CONTACT_BYTES)) if count else b""
+        pair = (_address(arb.a), _address(arb.b))
+        saved.append(SavedContacts(pair, count, contacts, arb.state, arb.processCollision, stamp - arb.stamp))
+    return PhysicsState(
+        ids, bytes(buffer.float_buf()), tuple(biases), tuple(p.body.space is not None for p in world.props),
+        tuple(saved), space.current_time_step,
+    )
+
+
+def restore_physics(world: World, state: PhysicsState) -> None:
+    """Put the physics back as captured: prop membership first, then bodies, then the solver's memory."""
+    space = world.space
+    for prop, present in zip(world.props, state.props_in_space, strict=True):
+        if present and prop.body.space is None:
+            space.add(prop.body, prop.shape)
+            world._by_body_id[prop.body.id] = prop
+        elif not present and prop.body.space is not None:
+            space.remove(prop.body, prop.shape)
+            world._by_body_id.pop(prop.body.id, None)
+    _restore_bodies(world, state)
+    _restore_arbiters(space, state.arbiters)
+    lib.cpSpaceSetCurrentTimeStep(space._space, state.time_step)
+
+
+def _restore_bodies(world: World, state: PhysicsState) -> None:
+    space = world.space
+    buffer = pymunk.batch.Buffer()
+    pymunk.batch.get_space_bodies(space, pymunk.batch.BodyFields.BODY_ID, buffer)
+    order = tuple(memoryview(buffer.int_buf()).cast("P").tolist())
+    floats = state.floats
+    if order != state.body_ids:  # a prop removed and added again moves to the end of the space's list
+        rows = {body_id: i for i, body_id in enumerate(state.body_ids)}
+        view = memoryview(floats).cast("d")
+        size = FLOATS_PER_BODY
+        floats = b"".join(view[rows[i] * size:(rows[i] + 1) * size].tobytes() for i in order)
+    buffer.set_float_buf(floats)
+    pymunk.batch.set_space_bodies(space, BODY_FIELDS, buffer)
+    bodies = _dynamic_bodies(world)
+    for body_id, bias in zip(state.body_ids, state.biases, strict=True):
+        if bias is not None:
+            d = _doubles(bodies[body_id])
+            d[BODY_V_BIAS], d[BODY_V_BIAS + 1], d[BODY_W_BIAS] = bias
+
+
+def _restore_arbiters(space: pymunk.Space, saved: tuple[SavedContacts, ...]) -> None:
+    """Make the space's contact cache what it was: the same pairs, impulses and states."""
+    stamp = lib.cpSpaceGetTimestamp(space._space)
+    current = {}
+    for arb in space._get_arbiters():
+        a, b = _address(arb.a), _address(arb.b)
+        current[(a, b) if a < b else (b, a)] = arb
+    keep: list[Any] = []
+    for entry in saved:
+        a, b = entry.shapes
+        arb = current.pop((a, b) if a < b else (b, a), None)
+        contacts = ffi.NULL
+        if entry.count:
+            contacts = ffi.new("struct cpContact[]", entry.count)
+            ffi.memmove(contacts, entry.contacts, len(entry.contacts))
+            keep.append(contacts)
+        if arb is None:
+            arb = lib.cpArbiterNew(ffi.cast("cpShape *", a), ffi.cast("cpShape *", b))
+            arb.count = 0
+            lib.cpSpaceAddCachedArbiter(space._space, arb)
+        arb.contacts = contacts
+        arb.count = entry.count
+        arb.state = NORMAL if entry.count else entry.state  # as the next step's start would leave it
+        arb.processCollision = entry.process
+        arb.stamp = stamp - entry.age
+    for arb in current.values():  # contacts made after the snapshot: forget them
+        arb.contacts = ffi.NULL
+        arb.count = 0
+        arb.state = CACHED
+        arb.processCollision = 1
+        arb.stamp = stamp - 1
+    _KEEP_ALIVE[space] = keep
+
+
+def check_body_layout() -> None:
+    """Fail loudly if pymunk's C body no longer has the layout the bias velocity is read at."""
+    space = pymunk.Space()
+    space.gravity = (0.0, -900.0)
+    floor = pymunk.Poly(space.static_body, [(-100, -50), (100, -50), (100, 0), (-100, 0)])
+    body = pymunk.Body(3.0, 7.0)
+    body.position, body.velocity = (1.5, 4.0), (2.5, -30.0)
+    space.add(floor, body, pymunk.Poly.create_box(body, (10, 10)))
+    d = _doubles(body)
+    looks_right = (d[BODY_MASS], d[BODY_MASS + 2], d[BODY_P], d[BODY_V + 1]) == (3.0, 7.0, 1.5, -30.0)
+    for _ in range(3):
+        space.step(1 / 60)  # the box lands inside the floor: the solver leaves a bias velocity
+    p, v = body.position, body.velocity
+    bias = d[BODY_V_BIAS + 1]
+    expected = p.y + (v.y + bias) / 60
+    pymunk.Body.update_position(body, 1 / 60)
+    if not (looks_right and bias > 0 and body.position.y == expected and d[BODY_V_BIAS + 1] == 0.0):
+        raise RuntimeError(f"pymunk {pymunk.version}: the body's C layout is not the one snapshots expect")
