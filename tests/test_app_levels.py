@@ -113,7 +113,8 @@ def test_level_select_lists_every_file_and_a_new_one_appears_without_code(app: A
     save(folder / "c_new.toml", STUDIO.format(name="A Designer's New Room"))
     run_frames(app, 62, show=True)  # the folder is read again about once a second; a picture a frame
     assert [e.name for e in select.entries][-1] == "A Designer's New Room"
-    assert app.shelf.picture(select.entries[0]) is not None  # pictures painted while the screen shows
+    app.shelf.wait()
+    assert app.shelf.picture(select.entries[0]) is not None  # painted on a worker while the screen shows
 
 
 def test_a_broken_level_shows_its_problem_and_cannot_be_started(app: App) -> None:

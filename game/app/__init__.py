@@ -46,7 +46,10 @@ def run(level: Path | None = None, ticks: int | None = None, screenshot: Path | 
     audio = _start_pygame(audio_on=True)
     try:
         app = App(bundle, seed, pose_sets, Window(fullscreen), FixedStepLoop(), audio, data_dir, is_headless())
-        app.run(PlayScene(app.new_fight()) if level is not None else TitleScene(app))
+        try:
+            app.run(PlayScene(app.new_fight()) if level is not None else TitleScene(app))
+        finally:
+            app.shelf.wait()  # a level picture half painted on its thread must not outlive pygame
     finally:
         audio.close()
         pygame.quit()

@@ -3,10 +3,13 @@
 A designer's new file appears the next time the folder is read, with no code to change. A file that
 does not load is still listed, with its problem instead of a description, and cannot be chosen.
 Loaded levels and their pictures are kept per file and modification time, so coming back is instant.
+A picture takes the renderer a second or two to paint (it bakes the whole stage), so the screen asks
+for them to be painted on a worker thread and shows "painting…" until each is ready.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -79,6 +82,8 @@ class LevelShelf:
         self.entries: list[LevelEntry] = []
         self._known: dict[Path, LevelEntry] = {}
         self._pictures: dict[tuple[Path, Stamp], pygame.Surface] = {}
+        self._failures: dict[tuple[Path, Stamp], DataError] = {}  # pictures the renderer could not paint
+        self._worker: threading.Thread | None = None
 
     def scan(self) -> list[LevelEntry]:
         """Read the folder again: new files appear, removed ones go, saved ones are loaded afresh."""
@@ -92,6 +97,7 @@ class LevelShelf:
             entries.append(entry)
         self._known = {entry.path: entry for entry in entries}
         self.entries = entries
+        self.settle()
         return entries
 
     def _load(self, path: Path, stamp: Stamp) -> LevelEntry:
@@ -104,21 +110,52 @@ class LevelShelf:
         """The entry's picture if it has been painted (None for a file that does not load or not yet)."""
         return self._pictures.get((entry.path, entry.stamp))
 
-    def paint_next(self, order: list[int]) -> bool:
-        """Paint the first missing picture among the entries at `order`; True if one was painted."""
-        for i in order:
-            entry = self.entries[i]
-            if entry.bundle is None or (entry.path, entry.stamp) in self._pictures:
-                continue
-            try:
-                picture = self.painter(entry.bundle)
-            except Exception as error:  # noqa: BLE001 - a level the renderer cannot draw is not playable
-                self._replace(i, LevelEntry(entry.path, entry.stamp, error=describe_failure(entry.path, error)))
-                return True
-            self._pictures[(entry.path, entry.stamp)] = picture
-            return True
-        return False
+    def missing(self, order: list[int]) -> list[LevelEntry]:
+        """The entries at `order` that load but have no picture yet, in that order."""
+        wanted = [self.entries[i] for i in dict.fromkeys(order) if 0 <= i < len(self.entries)]
+        return [e for e in wanted if e.bundle is not None and (e.path, e.stamp) not in self._pictures
+                and (e.path, e.stamp) not in self._failures]
 
-    def _replace(self, i: int, entry: LevelEntry) -> None:
-        self.entries[i] = entry
-        self._known[entry.path] = entry
+    def paint_next(self, order: list[int]) -> bool:
+        """Paint the first missing picture among the entries at `order` now; True if one was painted."""
+        missing = self.missing(order)
+        if missing:
+            self._paint(missing[0])
+            self.settle()
+        return bool(missing)
+
+    def paint_soon(self, order: list[int]) -> None:
+        """Paint the missing pictures on a worker thread, those at `order` first; the screen never waits."""
+        self.settle()
+        if self._worker is not None and self._worker.is_alive():
+            return
+        missing = self.missing(order)
+        if missing:
+            self._worker = threading.Thread(target=self._paint_all, args=(missing,), daemon=True,
+                                            name="level pictures")
+            self._worker.start()
+
+    def _paint_all(self, entries: list[LevelEntry]) -> None:
+        for entry in entries:
+            self._paint(entry)
+
+    def _paint(self, entry: LevelEntry) -> None:
+        assert entry.bundle is not None
+        key = (entry.path, entry.stamp)
+        try:
+            self._pictures[key] = self.painter(entry.bundle)
+        except Exception as error:  # noqa: BLE001 - a level the renderer cannot draw is not playable
+            self._failures[key] = describe_failure(entry.path, error)
+
+    def settle(self) -> None:
+        """Mark the entries whose picture could not be painted as not loading (on the screen's thread)."""
+        for i, entry in enumerate(self.entries):
+            failure = self._failures.get((entry.path, entry.stamp))
+            if failure is not None and entry.bundle is not None:
+                self.entries[i] = LevelEntry(entry.path, entry.stamp, error=failure)
+                self._known[entry.path] = self.entries[i]
+
+    def wait(self) -> None:
+        """Let the worker finish its pictures (tests, and a program about to quit)."""
+        if self._worker is not None:
+            self._worker.join()

@@ -111,7 +111,7 @@ class LevelSelectScene(Scene):
 
     def draw(self, canvas: pygame.Surface, app: App) -> None:
         shown = self.scroll()
-        self.shelf.paint_next([self.chosen, *shown])  # one picture a frame, the chosen one first
+        self.shelf.paint_soon([self.chosen, *shown, *range(len(self.entries))])  # the chosen one first
         self.draw_backdrop(canvas)
         width = canvas.get_width()
         ui.text(canvas, app.fonts.heading, "Choose a stage", ui.GOLD, (width / 2, 62), "center")
