@@ -159,3 +159,37 @@ class Enchainement(Event):
     fighter: int
     name: str
     grace: int
+
+
+@dataclass(frozen=True, slots=True)
+class WaveStarted(Event):
+    """A wave of the level was triggered: its enemies have just appeared."""
+
+    index: int  # 0-based, in the order of the level file
+    name: str  # for the HUD's announcement; may be ""
+    fighters: tuple[int, ...]  # ids of the fighters it sent
+
+
+@dataclass(frozen=True, slots=True)
+class WaveCleared(Event):
+    """Every enemy of a wave is knocked out."""
+
+    index: int
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class LevelWon(Event):
+    """The level's goal is met (clear_waves, reach_exit or defeat_boss); practice is never won."""
+
+    goal: str
+
+
+@dataclass(frozen=True, slots=True)
+class ChainCut(Event):
+    """A hit cut the chain of a hanging prop (the chandelier): it falls and hurts whoever it lands on."""
+
+    prop: int
+    by: int  # the fighter whose hit cut it
+    x: float  # where the chain broke: the prop's attachment point
+    y: float

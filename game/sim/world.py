@@ -19,9 +19,11 @@ from game.sim.combat import PROP_IMPULSE, resolve_hits
 from game.sim.fighter import Fighter
 from game.sim.inputs import NEUTRAL, InputFrame
 from game.sim.moves import Hit, MoveBook
-from game.sim.props import Prop
+from game.sim.props import Prop, Rigging
 from game.sim.rng import Rng
+from game.sim.slopes import SLOPE_GRIP, Slope, add_slope, hold_on_slopes, on_one_way_slope, on_slope
 from game.sim.snapshot import Snapshot, restore_snapshot, take_snapshot
+from game.sim.waves import WaveDirector
 
 TICK_RATE = 60  # ticks a second
 DT = 1.0 / TICK_RATE
@@ -77,6 +79,8 @@ class World:
         self._batch = pymunk.batch.Buffer()
         self._by_body_id: dict[int, Fighter | Prop] = {}
         self._carried: set[int] | None = None  # ids of fighters resting on props, read lazily per tick
+        self.rigging = Rigging(self.space)  # the chains and springs props hang by
+        self.director = WaveDirector(level)  # the waves and the goal
         self._build_level()
         self.player_id: int | None = None
         if player is not None:
@@ -94,7 +98,11 @@ class World:
         static = self.space.static_body
         self.one_way_shapes: list[pymunk.Shape] = []
         self.tops: list[tuple[float, float, float, bool]] = []  # x0, x1, top y, one-way: standable
+        self.slopes: list[Slope] = []  # the tilted tops (see game/sim/slopes.py)
         for platform in self.level.platforms:
+            if platform.rise:
+                self.slopes.append(add_slope(self, platform, ONE_WAY))
+                continue
             x, y, w, h = platform.rect
             shape = pymunk.Poly(static, [(x, y), (x + w, y), (x + w, y + h), (x, y + h)])
             shape.friction = 0.8
@@ -142,6 +150,7 @@ class World:
         prop = Prop(len(self.props), spec)
         prop.shape.collision_type = PROP
         self.space.add(prop.body, prop.shape)
+        self.rigging.hang(prop)
         self.props.append(prop)
         self._by_body_id[prop.body.id] = prop
         return prop
@@ -178,7 +187,7 @@ class World:
             bb = shape.cache_bb()
             if bb.left <= fighter.x <= bb.right and abs(fighter.y - shape.top) < 4.0:
                 return True
-        return False
+        return bool(self.slopes) and on_one_way_slope(self, fighter)
 
     # --- the tick ----------------------------------------------------------------------------
 
@@ -212,6 +221,8 @@ class World:
         for fighter in self.fighters:
             fighter.update(self)
         self._push_apart()
+        if self.slopes:
+            hold_on_slopes(self)
         velocities = [f.vx for f in self.fighters]
         self.space.step(DT)
         self._sync_fighters()
@@ -227,6 +238,9 @@ class World:
             if self.level.walls:
                 self._hold_at_walls(fighter, vx_before)
         resolve_hits(self)
+        if self.rigging.chained:
+            self.rigging.step(self)
+        self.director.step(self)
         return self.events
 
     def _sync_fighters(self) -> None:
@@ -244,6 +258,8 @@ class World:
                 thing.x, thing.y, thing.vx, thing.vy = x, y, vx, vy
 
     def _grounded(self, fighter: Fighter) -> bool:
+        if self.slopes and on_slope(self, fighter):
+            return True
         vy = fighter.vy
         if vy > 1.0 and fighter.state in ("jump", "juggle", "move"):
             return False  # rising: touching a ledge from below is not standing on it
@@ -297,7 +313,11 @@ class World:
             arbiter.process_collision = False
             return
         bottom = body.position.y if fighter is not None else mover.cache_bb().bottom
-        if body.velocity.y > 0 or bottom < platform.top - ONE_WAY_DEPTH:
+        slope = getattr(platform, "slope", None)
+        top = platform.top if slope is None else slope.top_at(body.position.x)
+        if slope is not None:
+            arbiter.friction = SLOPE_GRIP  # feet grip a slope: a landing there does not skid
+        if body.velocity.y > 0 or bottom < top - ONE_WAY_DEPTH:
             arbiter.process_collision = False
 
     def _push_apart(self) -> None:
@@ -374,6 +394,7 @@ class World:
                 self.space.remove(prop.body, prop.shape)
                 del self._by_body_id[prop.body.id]
                 self.emit(ev.PropBroken(self.tick, prop.id, prop.kind, x, y))
+        self.rigging.struck(self, attacker, prop)
 
     # --- determinism -------------------------------------------------------------------------
 
@@ -396,5 +417,6 @@ class World:
             parts.append(brain_state() if brain_state else None)
         for prop in self.props:
             parts.append(prop.state_tuple())
+        parts.append(self.director.state())
         digest.update(repr(parts).encode())
         return digest.hexdigest()
