@@ -19,6 +19,7 @@ BANNER_FADE = 0.5  # s of fading in and out
 CLEARED_SECONDS = 1.6  # s "wave cleared" stays up
 ERROR_LINES = 9  # problems listed at most; the rest are counted
 ERROR_WIDTH = 900  # px of the error card
+ERROR_TOP = 86  # px: the card's top, below the health bars
 
 
 @dataclass(slots=True)
@@ -109,29 +110,23 @@ def error_lines(error: DataError) -> list[str]:
     return lines
 
 
-def fit(font: pygame.font.Font, words: str, width: int) -> str:
-    """`words` cut with an ellipsis so they fit in `width` px."""
-    if font.size(words)[0] <= width:
-        return words
-    while words and font.size(words + "…")[0] > width:
-        words = words[:-1]
-    return words + "…"
-
-
 def error_card(canvas: pygame.Surface, fonts: ui.Fonts, error: DataError) -> pygame.Rect:
     """A card at the top of the screen: what is wrong with the file just saved; the old level goes on."""
-    lines = error_lines(error)
+    room = ERROR_WIDTH - 56
+    lines = []  # (words, indent px): a problem's wrapped lines sit further in than its first
+    for n, line in enumerate(error_lines(error)):
+        parts = ui.wrap(fonts.small, line, room, 3)
+        lines += [(part, 0 if n == 0 else 16 if k == 0 else 40) for k, part in enumerate(parts)]
     row = 24  # px between lines
     rect = pygame.Rect(0, 0, ERROR_WIDTH, 74 + row * len(lines))
-    rect.midtop = (canvas.get_width() // 2, 16)
+    rect.midtop = (canvas.get_width() // 2, ERROR_TOP)
     card = pygame.Surface(rect.size, pygame.SRCALPHA)
     card.fill((*ui.INK, 228))
     canvas.blit(card, rect.topleft)
     pygame.draw.rect(canvas, ui.WARNING, rect, 1)
     heading = "this save does not load — the last good version keeps playing"
     ui.text(canvas, fonts.body, heading, ui.WARNING, (rect.left + 20, rect.top + 14))
-    for i, line in enumerate(lines):
+    for i, (line, indent) in enumerate(lines):
         colour = ui.PALE_GOLD if i == 0 else ui.ASH
-        ui.text(canvas, fonts.small, fit(fonts.small, line, rect.width - 40), colour,
-                (rect.left + 20, rect.top + 50 + i * row), shadow=False)
+        ui.text(canvas, fonts.small, line, colour, (rect.left + 20 + indent, rect.top + 50 + i * row), shadow=False)
     return rect

@@ -27,25 +27,6 @@ VISIBLE_CARDS = 3  # cards on screen at once; the list scrolls to keep the chose
 INSET = 8  # px between a card's frame and its picture
 
 
-def wrap(font: pygame.font.Font, words: str, width: int, most: int) -> list[str]:
-    """`words` broken into at most `most` lines no wider than `width` px (the last one cut short)."""
-    lines: list[str] = []
-    line = ""
-    for word in words.split():
-        trial = f"{line} {word}".strip()
-        if font.size(trial)[0] <= width or not line:
-            line = trial
-            continue
-        lines.append(line)
-        line = word
-    if line:
-        lines.append(line)
-    if len(lines) > most:
-        lines = lines[:most]
-        lines[-1] = lines[-1].rstrip(".,;") + " …"
-    return lines
-
-
 class LevelSelectScene(Scene):
     """Choose a stage: the levels folder as a scrolling column of cards."""
 
@@ -168,8 +149,8 @@ class LevelSelectScene(Scene):
                 shadow=False)
         if entry.error is not None:
             for row, line in enumerate(entry.error_lines()):
-                line = wrap(fonts.small, line, room, 1)[0] if line else line
+                line = ui.wrap(fonts.small, line, room, 1)[0] if line else line
                 ui.text(canvas, fonts.small, line, ui.WARNING, (left, rect.top + 62 + row * 22), shadow=False)
             return
-        for row, line in enumerate(wrap(fonts.body, entry.description, room, 3)):
+        for row, line in enumerate(ui.wrap(fonts.body, entry.description, room, 3)):
             ui.text(canvas, fonts.body, line, ui.ASH if not chosen else ui.PALE_GOLD, (left, rect.top + 62 + row * 28))

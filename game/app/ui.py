@@ -139,6 +139,25 @@ def corner_hint(surface: pygame.Surface, fonts: Fonts, words: str = "F1  control
     text(surface, fonts.small, words, DIM, (surface.get_width() - 16, surface.get_height() - 12), "bottomright")
 
 
+def wrap(font: pygame.font.Font, words: str, width: int, most: int) -> list[str]:
+    """`words` broken into at most `most` lines no wider than `width` px (the last one cut short)."""
+    lines: list[str] = []
+    line = ""
+    for word in words.split():
+        trial = f"{line} {word}".strip()
+        if font.size(trial)[0] <= width or not line:
+            line = trial
+            continue
+        lines.append(line)
+        line = word
+    if line:
+        lines.append(line)
+    if len(lines) > most:
+        lines = lines[:most]
+        lines[-1] = lines[-1].rstrip(".,;") + " …"
+    return lines
+
+
 @dataclass(slots=True)
 class Notice:
     """A message shown for a few seconds at the bottom of the screen ("replay saved: ...")."""
