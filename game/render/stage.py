@@ -19,7 +19,7 @@ import pygame
 from game.data.levels import LevelSpec, PlatformSpec
 from game.render.camera import VIEW_H, VIEW_W, Camera
 from game.render.lights import Lighting, window_frame
-from game.render.themes.common import KEY, LOOK_PAINTERS, ParallaxLayer, covers_view
+from game.render.themes.common import KEY, LOOK_PAINTERS, ParallaxLayer, opaque_mask, solid_from
 from game.render.weather import Weather
 
 MARGIN = 400  # px of scenery painted beyond the level's edges
@@ -45,7 +45,10 @@ class Stage:
         if self.layers:
             self.scenery.fill(KEY)
         self.paint()
+        self.solid_from = self.scenery.get_height()  # the scenery's first row that is painted all across
         if self.layers:
+            self.solid_from = solid_from(self.scenery)
+            self.solid = opaque_mask(self.scenery)
             if pygame.display.get_surface() is not None:
                 self.scenery = self.scenery.convert()
             self.scenery.set_colorkey(KEY, pygame.RLEACCEL)
@@ -122,16 +125,7 @@ class Stage:
         """The parallax layers far to near, the fog over them, then the scenery in view and the sky
         through any window."""
         if self.layers:
-            first = 0
-            for i, layer in enumerate(self.layers):
-                if covers_view(layer, camera):
-                    first = i
-            if first == 0 and not covers_view(self.layers[0], camera):
-                canvas.fill(self.level.palette.sky)
-            for layer in self.layers[first:]:
-                layer.draw(canvas, camera)
-            if weather is not None:
-                weather.draw_fog(canvas, camera)
+            self.draw_layers(canvas, camera, weather)
         zoom = camera.zoom
         if zoom == 1.0:
             sx, sy = camera.to_screen(self.left, self.top)
@@ -141,10 +135,48 @@ class Stage:
         for pane, frame in self.windows:
             self._draw_window(canvas, camera, pane, frame)
 
+    def draw_layers(self, canvas: pygame.Surface, camera: Camera, weather: Weather | None) -> None:
+        """The layers far to near, each left out where nearer ones (or the scenery) hide it, then the fog."""
+        hidden = [self.scenery_covers_from(camera)]
+        for layer in reversed(self.layers):
+            hidden.append(min(hidden[-1], layer.covers_from(camera)))
+        hidden.reverse()  # hidden[i]: the row from which layers nearer than layer i hide everything
+        self.hidden = hidden
+        if hidden[0] > 0:
+            canvas.fill(self.level.palette.sky, (0, 0, VIEW_W, hidden[0]))
+        for layer, below in zip(self.layers, hidden[1:], strict=True):
+            layer.draw(canvas, camera, below)
+        if weather is not None:
+            weather.draw_fog(canvas, camera)
+
+    def scenery_covers_from(self, camera: Camera) -> int:
+        """The canvas row from which the scenery (the floor, usually) hides every layer."""
+        if camera.zoom != 1.0:
+            return VIEW_H
+        return max(0, round(camera.to_screen(self.left, self.top)[1]) + self.solid_from)
+
     def light(self, dark: pygame.Surface, camera: Camera) -> None:
-        """Spare the lit windows and signs of the layers from the darkness (called by the lighting)."""
-        for layer in self.layers:
-            layer.light(dark, camera)
+        """Spare the lit windows and signs of the layers from the darkness (called by the lighting),
+        except where a nearer layer or the scenery stands in front of them."""
+        if not self.layers:
+            return
+        hidden = getattr(self, "hidden", [VIEW_H] * (len(self.layers) + 1))
+        corners = [layer.corner(camera) for layer in self.layers]
+        sx, sy = (round(v) for v in camera.to_screen(self.left, self.top))
+        solid = self.solid
+        width, height = solid.get_size()
+        for i, layer in enumerate(self.layers):
+            if layer.lit is None:
+                continue
+            nearer = list(zip(self.layers[i + 1:], corners[i + 1:], strict=True))
+
+            def hides(px: int, py: int, nearer=nearer) -> bool:
+                if any(other.is_solid_at(corner, px, py) for other, corner in nearer):
+                    return True
+                x, y = px - sx, py - sy
+                return camera.zoom == 1.0 and 0 <= x < width and 0 <= y < height and bool(solid.get_at((x, y)))
+
+            layer.light(dark, camera, hides, hidden[i + 1])
 
     def draw_lit(self, canvas: pygame.Surface, camera: Camera, lighting: Lighting) -> None:
         """What shines over the finished frame: themes draw neon tubes and reflections here."""

@@ -29,6 +29,7 @@ SPLASH_RAIN = np.array((190, 200, 225), np.float32)
 FOG_BANDS = ((40.0, 0.55, 260), (330.0, 0.3, 340))  # world y, parallax depth, height px of each band
 FOG_DRIFT = 18.0  # px/s the fog drifts
 FOG_TILE = 1024  # px: the fog band repeats this often
+FOG_COLOUR = (140, 146, 170)
 
 
 def _surfaces_at(platforms, x: np.ndarray, ceiling: float) -> np.ndarray:
@@ -74,10 +75,8 @@ class Weather:
         turn = xs * np.pi * 2 / FOG_TILE
         wisps = 0.65 + 0.35 * np.sin(turn * 3 + np.sin(ys * 3) * 1.5) * np.cos(turn * 2)
         alpha = np.clip(1 - ys * ys, 0, 1) ** 1.5 * wisps * 150 * self.fog
-        band = pygame.Surface((FOG_TILE, height), pygame.SRCALPHA)
-        band.fill((140, 146, 170, 0))
-        pygame.surfarray.pixels_alpha(band)[:] = np.clip(alpha, 0, 255).astype(np.uint8)
-        return band
+        rgb = (alpha / 255.0)[..., None] * np.array(FOG_COLOUR, np.float32) * 0.5
+        return pygame.surfarray.make_surface(np.clip(rgb, 0, 255).astype(np.uint8))  # added: haze lightens
 
     def _scatter(self, n: int, camera: Camera, spread_y: bool) -> tuple[np.ndarray, np.ndarray]:
         x0, top = camera.to_world(-200, 0)
@@ -172,11 +171,11 @@ class Weather:
 
     def draw_fog(self, canvas: pygame.Surface, camera: Camera) -> None:
         """Bands of haze drifting over the far layers (the stage draws them before its scenery)."""
-        for band, (y, depth, height) in zip(self.fog_bands, FOG_BANDS, strict=True):
+        for band, (y, depth, height) in zip(self.fog_bands, FOG_BANDS[: len(self.fog_bands)], strict=True):
             lag = 1.0 - depth
             left, top = camera.to_screen(camera.x * lag, y + height / 2 + (camera.y - 300) * lag)
             offset = int(left + self.time * FOG_DRIFT) % FOG_TILE - FOG_TILE
             if top > VIEW_H or top + height < 0:
                 continue
             for x in range(offset, VIEW_W, FOG_TILE):
-                canvas.blit(band, (x, round(top)))
+                canvas.blit(band, (x, round(top)), special_flags=pygame.BLEND_RGB_ADD)

@@ -18,6 +18,7 @@ Platform looks (`look = "..."` on a platform, any theme): ledge (plain stone), p
 
 from __future__ import annotations
 
+import bisect
 import random
 from collections.abc import Callable
 
@@ -97,12 +98,17 @@ class ParallaxLayer:
         lit.fill(KEY)
         painter = LAYER_PAINTERS.get(spec.kind, paint_unknown)
         painter(strip, lit, spec, random.Random(spec.seed * 7919 + len(spec.kind)))
-        self.glows = pygame.mask.from_threshold(lit, KEY, (1, 1, 1, 255)).count() < size[0] * size[1]
         if zoom != 1.0:
             scaled = (max(1, int(size[0] * zoom)), max(1, int(size[1] * zoom)))
             strip, lit = pygame.transform.scale(strip, scaled), pygame.transform.scale(lit, scaled)
+        shining = pygame.mask.from_threshold(lit, LIT, (1, 1, 1, 255))
+        self.lit_rects = sorted(shining.get_bounding_rects(), key=lambda r: r.x)  # each lit window, sign, star
+        self.lit_x = [r.x for r in self.lit_rects]
+        self.widest = max((r.w for r in self.lit_rects), default=0)
+        self.solid_from = solid_from(strip)
+        self.solid = opaque_mask(strip)
         self.strip = _keyed(strip)
-        self.lit = _keyed(lit) if self.glows else None
+        self.lit = _keyed(lit) if self.lit_rects else None
 
     def corner(self, camera: Camera) -> tuple[int, int]:
         """Where the strip's top-left corner falls on the canvas."""
@@ -110,13 +116,54 @@ class ParallaxLayer:
         sx, sy = camera.to_screen(self.x_lo + (camera.x - self.ref_x) * lag, self.top + (camera.y - self.ref_y) * lag)
         return round(sx), round(sy)
 
-    def draw(self, canvas: pygame.Surface, camera: Camera) -> None:
-        canvas.blit(self.strip, self.corner(camera))
+    def draw(self, canvas: pygame.Surface, camera: Camera, hidden_below: int = VIEW_H) -> None:
+        """Blit the layer, leaving out the rows from `hidden_below` down (nearer layers cover them)."""
+        x, y = self.corner(camera)
+        if hidden_below >= y + self.strip.get_height():
+            canvas.blit(self.strip, (x, y))
+        elif hidden_below > max(0, y):
+            canvas.blit(self.strip, (x, y), pygame.Rect(0, 0, self.strip.get_width(), hidden_below - y))
 
-    def light(self, dark: pygame.Surface, camera: Camera) -> None:
-        """Spare the layer's lit windows and signs from the darkness."""
-        if self.lit is not None:
-            dark.blit(self.lit, self.corner(camera))
+    def covers_from(self, camera: Camera) -> int:
+        """The canvas row from which this layer hides everything behind it (VIEW_H: nothing hidden)."""
+        x, y = self.corner(camera)
+        if x > 0 or x + self.strip.get_width() < VIEW_W or y + self.strip.get_height() < VIEW_H:
+            return VIEW_H
+        return max(0, y + self.solid_from)
+
+    def is_solid_at(self, corner: tuple[int, int], px: int, py: int) -> bool:
+        """Whether the layer, its top-left at `corner`, hides canvas point (px, py)."""
+        lx, ly = px - corner[0], py - corner[1]
+        w, h = self.strip.get_size()
+        return 0 <= lx < w and 0 <= ly < h and bool(self.solid.get_at((lx, ly)))
+
+    def light(self, dark: pygame.Surface, camera: Camera, hides: Callable[[int, int], bool], below: int) -> None:
+        """Spare the layer's lit windows and signs from the darkness, unless something nearer hides them
+        (`below`: the canvas row from which nearer layers hide everything)."""
+        if self.lit is None:
+            return
+        cx, cy = self.corner(camera)
+        first = bisect.bisect_left(self.lit_x, -cx - self.widest)
+        last = bisect.bisect_right(self.lit_x, VIEW_W - cx)
+        for r in self.lit_rects[first:last]:
+            sx, sy = r.x + cx, r.y + cy
+            if sy >= below or sy + r.h < 0 or sx + r.w < 0 or hides(sx + r.w // 2, sy + r.h // 2):
+                continue
+            dark.blit(self.lit, (sx, sy), r)
+
+
+def opaque_mask(surface: pygame.Surface) -> pygame.mask.Mask:
+    """Which pixels of a keyed surface are painted (a mask, quick to ask without locking the surface)."""
+    mask = pygame.mask.from_threshold(surface, KEY, (1, 1, 1, 255))
+    mask.invert()
+    return mask
+
+
+def solid_from(strip: pygame.Surface) -> int:
+    """The first row from which every row of the strip down to its base is fully painted."""
+    keyed = (pygame.surfarray.array3d(strip) == np.array(KEY, np.uint8)).all(axis=2).any(axis=0)
+    holes = np.flatnonzero(keyed)
+    return int(holes[-1]) + 1 if len(holes) else 0
 
 
 def _keyed(surface: pygame.Surface) -> pygame.Surface:
@@ -124,13 +171,6 @@ def _keyed(surface: pygame.Surface) -> pygame.Surface:
         surface = surface.convert()
     surface.set_colorkey(KEY, pygame.RLEACCEL)
     return surface
-
-
-def covers_view(layer: ParallaxLayer, camera: Camera) -> bool:
-    """Whether a layer's strip fills the whole canvas (then nothing behind it need be drawn)."""
-    x, y = layer.corner(camera)
-    w, h = layer.strip.get_size()
-    return x <= 0 and y <= 0 and x + w >= VIEW_W and y + h >= VIEW_H
 
 
 # --- generic layers --------------------------------------------------------------------------------
@@ -151,8 +191,6 @@ def paint_sky(strip: pygame.Surface, lit: pygame.Surface, spec: LayerSpec, rng: 
         x, y = rng.randrange(w), int(rng.random() ** 1.6 * h * 0.8)
         bright = rng.randint(110, 230)
         strip.set_at((x, y), (bright, bright, min(255, bright + 25)))
-        if bright > 215:
-            lit.set_at((x, y), LIT)
 
 
 @layer_kind("moon")

@@ -71,8 +71,8 @@ def paint_curtains(strip: pygame.Surface, lit: pygame.Surface, spec: LayerSpec, 
     colour = spec.color if spec.color != (20, 20, 28) else VELVET
     tie = int(h * 0.6)
     rows = np.arange(h, dtype=np.float32)
-    above = 1.0 - 0.65 * (rows / tie) ** 1.4
-    below = 0.35 + 0.5 * ((rows - tie) / max(1, h - tie)) ** 0.8
+    above = 1.0 - 0.65 * np.clip(rows / tie, 0, 1) ** 1.4
+    below = 0.35 + 0.5 * np.clip((rows - tie) / max(1, h - tie), 0, 1) ** 0.8
     reach = np.where(rows < tie, above, below)  # share of the drape's width covered at each row
     cloth = pygame.Surface((drape, h))
     pixels = pygame.surfarray.pixels3d(strip)
