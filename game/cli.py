@@ -11,7 +11,7 @@ from game import __version__
 from game.data import ASSETS, LEVELS
 from game.data.errors import DataError
 
-COMMANDS = ("play", "combos", "replay", "frames", "check", "bench")
+COMMANDS = ("play", "combos", "replay", "frames", "check", "schema", "bench")
 EPILOG = """examples:
   python main.py                                   the game: title, then the Academy
   python main.py play --level levels/academy.toml  straight into a level
@@ -21,6 +21,7 @@ EPILOG = """examples:
   python main.py replay --verify fight.json        re-simulate a recorded fight and compare
   python main.py frames                            the frame-data table of every move
   python main.py check levels/*.toml assets/moves/*.toml
+  python main.py schema                            JSON Schema of level and move files, for editors
   python main.py bench --json                      simulation and render speed
 """
 
@@ -86,6 +87,15 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="example: python main.py check levels/*.toml assets/moves/ballerina.toml",
     )
     check.add_argument("files", nargs="*", type=Path, help="files to check (default: every shipped data file)")
+
+    schema = sub.add_parser(
+        "schema",
+        help="write JSON Schema files for level and move files",
+        description="Write level.schema.json and moves.schema.json, which editors (Even Better TOML / taplo, "
+        "see .taplo.toml) use for completion and red squiggles while a level or move file is typed.",
+        epilog="example: python main.py schema schema/",
+    )
+    schema.add_argument("dir", nargs="?", type=Path, default=Path("schema"), help="folder to write (default schema/)")
 
     bench = sub.add_parser(
         "bench",
@@ -211,6 +221,14 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def cmd_schema(args: argparse.Namespace) -> int:
+    from game.data.schema import write_schemas
+
+    for path in write_schemas(args.dir):
+        print(f"wrote {path}")
+    return 0
+
+
 def cmd_bench(args: argparse.Namespace) -> int:
     from game.bench import run_bench
 
@@ -234,5 +252,6 @@ HANDLERS = {
     "replay": cmd_replay,
     "frames": cmd_frames,
     "check": cmd_check,
+    "schema": cmd_schema,
     "bench": cmd_bench,
 }

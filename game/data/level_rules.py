@@ -40,8 +40,12 @@ def level_problems(raw: object, archetypes: Iterable[str] | None = None) -> list
 
 
 def _number(value: object) -> float | None:
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
-        return float(value)
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return float(value) if abs(value) < 10**300 else None  # a float could not hold it
+    if isinstance(value, float) and math.isfinite(value):
+        return value
     return None
 
 

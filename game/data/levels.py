@@ -239,9 +239,13 @@ def load_level(path: Path | str, archetypes: Iterable[str] | None = None) -> Lev
 
     With `archetypes` (the known fighter names), actors and wave enemies are checked against them too.
     """
+    return level_from_table(read_toml(path), path, archetypes)
+
+
+def level_from_table(raw: object, path: Path | str, archetypes: Iterable[str] | None = None) -> LevelSpec:
+    """Validate an already parsed level table (see `load_level`); `path` names the file in errors."""
     from game.data.level_rules import MISSING_HINTS, level_problems
 
-    raw = read_toml(path)
     found = level_problems(raw, archetypes)
     try:
         level = validate(LevelSpec, raw, path)
