@@ -55,7 +55,7 @@ class PhysicsState:
     body_ids: tuple[int, ...]
     floats: bytes  # the batch buffer's doubles, FLOATS_PER_BODY a body
     biases: tuple[tuple[float, float, float] | None, ...]  # v_bias x, y and w_bias of each moving body
-    props_in_space: tuple[bool, ...]
+    props_in_space: tuple[int | None, ...]  # each prop's shape id while it is in the space, None once broken
     arbiters: tuple[SavedContacts, ...]
     time_step: float
 
@@ -93,25 +93,32 @@ def capture_physics(world: World) -> PhysicsState:
         contacts = bytes(ffi.buffer(arb.contacts, count * CONTACT_BYTES)) if count else b""
         pair = (_address(arb.a), _address(arb.b))
         saved.append(SavedContacts(pair, count, contacts, arb.state, arb.processCollision, stamp - arb.stamp))
-    return PhysicsState(
-        ids, bytes(buffer.float_buf()), tuple(biases), tuple(p.body.space is not None for p in world.props),
-        tuple(saved), space.current_time_step,
-    )
+    present = tuple(p.shape._hashid if p.body.space is not None else None for p in world.props)
+    return PhysicsState(ids, bytes(buffer.float_buf()), tuple(biases), present, tuple(saved), space.current_time_step)
 
 
 def restore_physics(world: World, state: PhysicsState) -> None:
     """Put the physics back as captured: prop membership first, then bodies, then the solver's memory."""
     space = world.space
-    for prop, present in zip(world.props, state.props_in_space, strict=True):
-        if present and prop.body.space is None:
-            space.add(prop.body, prop.shape)
+    for prop, shape_id in zip(world.props, state.props_in_space, strict=True):
+        if shape_id is not None and prop.body.space is None:
+            _add_again(space, prop.body, prop.shape, shape_id)
             world._by_body_id[prop.body.id] = prop
-        elif not present and prop.body.space is not None:
+        elif shape_id is None and prop.body.space is not None:
             space.remove(prop.body, prop.shape)
             world._by_body_id.pop(prop.body.id, None)
     _restore_bodies(world, state)
     _restore_arbiters(space, state.arbiters)
     lib.cpSpaceSetCurrentTimeStep(space._space, state.time_step)
+
+
+def _add_again(space: pymunk.Space, body: pymunk.Body, shape: pymunk.Shape, shape_id: int) -> None:
+    """Put a removed prop back under its old shape id: the spatial hash visits shapes in id order, and
+    a new id would change the order in which contacts are found (and so, slightly, how they resolve)."""
+    counter = lib.cpSpaceGetShapeIDCounter(space._space)
+    lib.cpSpaceSetShapeIDCounter(space._space, shape_id)  # removing the shape set its own id to 0
+    space.add(body, shape)
+    lib.cpSpaceSetShapeIDCounter(space._space, counter)
 
 
 def _restore_bodies(world: World, state: PhysicsState) -> None:

@@ -129,7 +129,9 @@ def describe_state(world: World) -> dict[str, Any]:
     for fighter in world.fighters:
         body = fighter.body
         brain_state = getattr(fighter.brain, "state", None)
-        fields_ = dict(zip(FIGHTER_STATE_NAMES, fighter.state_tuple(), strict=True))
+        values = fighter.state_tuple()
+        names = FIGHTER_STATE_NAMES + tuple(f"field {i}" for i in range(len(FIGHTER_STATE_NAMES), len(values)))
+        fields_ = dict(zip(names, values, strict=False))
         fighters[f"fighter {fighter.id} ({fighter.archetype})"] = {
             "position": list(body.position),
             "velocity": list(body.velocity),
@@ -138,10 +140,12 @@ def describe_state(world: World) -> dict[str, Any]:
         }
     props = {}
     for prop in world.props:
-        pid, health, broken, position, velocity, angle, spin = prop.state_tuple()
-        props[f"prop {pid} ({prop.kind})"] = {
-            "health": health, "broken": broken, "position": list(position), "velocity": list(velocity),
-            "angle": angle, "angular velocity": spin,
+        body = prop.body
+        extra = prop.state_tuple()[len(PROP_STATE_NAMES):]  # fields added since, if any, by position
+        props[f"prop {prop.id} ({prop.kind})"] = {
+            "health": prop.health, "broken": prop.broken, "position": list(body.position),
+            "velocity": list(body.velocity), "angle": body.angle, "angular velocity": body.angular_velocity,
+            **{f"field {i}": _plain(v) for i, v in enumerate(extra, len(PROP_STATE_NAMES))},
         }
     return {
         "tick": world.tick,
@@ -152,7 +156,8 @@ def describe_state(world: World) -> dict[str, Any]:
     }
 
 
-# the names of Fighter.state_tuple()'s fields, in order
+# the names of Prop.state_tuple()'s and Fighter.state_tuple()'s first fields, in order
+PROP_STATE_NAMES = ("id", "health", "broken", "position", "velocity", "angle", "angular velocity")
 FIGHTER_STATE_NAMES = (
     "id", "state", "state_ticks", "move", "move_frame", "landed_hits", "connected", "stun", "hitstop",
     "pending_knockback", "grounded", "air_ticks", "juggle_points", "combo", "drop_through", "running",

@@ -1,0 +1,147 @@
+"""The rollback sync test: every tick, roll the fight back K ticks and play it forward again.
+
+Netplay with rollback (GGPO's way) and scrubbing in the choreography lab both stand on one promise:
+a restored snapshot plays forward exactly as the first time. The sync test proves it the way fighting
+games do. A fight runs with enemy brains and a ballerina pressing random buttons; after every tick the
+world is restored to its snapshot of K ticks ago and re-simulated with the same inputs, and the state
+hash must equal the first run's at every re-simulated tick. On the first mismatch it names the parts
+of the state that differ and writes both states to JSON files.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+import time
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from game.data import LEVELS
+from game.data.bundle import load_bundle
+from game.data.fighters import Archetype
+from game.data.levels import ActorSpec
+from game.sim.brains import RandomBrain
+from game.sim.inputs import InputFrame
+from game.sim.rng import Rng
+from game.sim.snapshot import describe_state, differences
+from game.sim.world import World
+
+SPARRING = 4  # sparring ballerinas added to a level's own actors, so every level has a busy fight
+SPARRING_HEALTH = 100_000  # they never go down, so the fight stays busy for the whole run
+DEFAULT_OUT = Path(tempfile.gettempdir()) / "ballerina-synctest"
+SHOWN_DIFFERENCES = 12  # differences printed; the files hold everything
+
+
+@dataclass(frozen=True, slots=True)
+class SyncResult:
+    """What a sync test found: the ticks played, and the first tick whose re-simulation differed."""
+
+    name: str  # the level (or world) tested
+    ticks: int
+    rollback: int
+    seed: int
+    resimulated: int  # ticks played again after a rollback
+    seconds: float
+    first_mismatch: int | None = None
+    differences: tuple[str, ...] = ()  # key paths of the parts that differ, with both values
+    files: tuple[Path, ...] = ()  # the first run's state and the re-simulated one, as JSON
+
+    @property
+    def in_sync(self) -> bool:
+        return self.first_mismatch is None
+
+    def describe(self) -> str:
+        """One summary line, or the mismatch: its tick, what differs, and where the states were written."""
+        if self.in_sync:
+            rate = (self.ticks + self.resimulated) / self.seconds if self.seconds else 0.0
+            return (f"in sync: {self.name}, {self.ticks} ticks, rollback {self.rollback} every tick, "
+                    f"{self.resimulated} ticks re-simulated, seed {self.seed} ({rate:.0f} ticks/s)")
+        lines = [f"OUT OF SYNC: {self.name}, seed {self.seed}: re-simulating tick {self.first_mismatch} after a "
+                 f"rollback of {self.rollback} gave a different state"]
+        shown = self.differences[:SHOWN_DIFFERENCES]
+        lines += [f"  differs: {d}" for d in shown]
+        if len(self.differences) > len(shown):
+            lines.append(f"  ... and {len(self.differences) - len(shown)} more differences")
+        if not self.differences:
+            lines.append("  the hashes differ but no described part does: state_hash and describe_state disagree")
+        lines += [f"  state written to {path}" for path in self.files]
+        return "\n".join(lines)
+
+
+def sync_world(level_path: Path = LEVELS / "academy.toml", seed: int = 0, sparring: int = SPARRING) -> World:
+    """The level with its own actors and props, plus sparring ballerinas on two teams that never go down."""
+    bundle = load_bundle(level_path)
+    level = bundle.level
+    dancer = bundle.archetypes["ballerina"]
+    archetypes: dict[str, Archetype] = dict(bundle.archetypes)
+    update = {"health": SPARRING_HEALTH, "regenerates": False}
+    archetypes["sparring_partner"] = Archetype("sparring_partner", dancer.spec.model_copy(update=update), dancer.moves)
+    width = level.size[0]
+    spawn_y = level.spawn[1]
+    partners = [
+        ActorSpec(archetype="sparring_partner", at=(width * (i + 1) / (sparring + 1), spawn_y), brain="sparring")
+        for i in range(sparring)
+    ]
+    level = level.model_copy(update={"actors": [*level.actors, *partners]})
+    world = World(level, archetypes, seed=seed, choreography=bundle.choreography)
+    first_partner = len(world.fighters) - sparring
+    for fighter in world.fighters[first_partner:]:
+        fighter.team = fighter.id % 2  # half of them fight the player's side, half the level's
+    return world
+
+
+def run_synctest(world: World, ticks: int = 600, rollback: int = 8, seed: int = 0, name: str = "world",
+                 out_dir: Path | None = DEFAULT_OUT) -> SyncResult:
+    """Play `ticks` ticks, rolling back `rollback` ticks and re-simulating after every one of them."""
+    if rollback < 1 or ticks < 1:
+        raise ValueError("a sync test needs at least one tick and a rollback of at least one tick")
+    player = world.player_id
+    brain = RandomBrain(Rng(seed))  # its own generator: the world's RNG belongs to the world alone
+    frames: deque[InputFrame] = deque(maxlen=rollback)  # the inputs of the last `rollback` ticks
+    hashes: deque[str] = deque(maxlen=rollback)  # the first run's hash after each of them
+    snapshots = deque([world.snapshot()], maxlen=rollback + 1)  # the first run after each tick
+    resimulated = 0
+    start = time.perf_counter()
+    for _ in range(ticks):
+        frame = brain.decide(world, world.fighters[player]) if player is not None else InputFrame()
+        world.step({player: frame} if player is not None else {})
+        frames.append(frame)
+        hashes.append(world.state_hash())
+        snapshots.append(world.snapshot())
+        world.restore(snapshots[-1 - len(frames)])
+        for frame, expected in zip(frames, hashes, strict=True):
+            world.step({player: frame} if player is not None else {})
+            resimulated += 1
+            if world.state_hash() != expected:
+                return _mismatch(world, snapshots, name, ticks, rollback, seed, resimulated,
+                                 time.perf_counter() - start, out_dir)
+    return SyncResult(name, ticks, rollback, seed, resimulated, time.perf_counter() - start)
+
+
+def _mismatch(world: World, snapshots: deque, name: str, ticks: int, rollback: int, seed: int,
+              resimulated: int, seconds: float, out_dir: Path | None) -> SyncResult:
+    """Describe the re-simulated state and the first run's at the same tick, and keep both."""
+    tick = world.tick
+    again = describe_state(world)
+    first_snapshot = next(s for s in snapshots if s.tick == tick)
+    world.restore(first_snapshot)
+    first = describe_state(world)
+    found = tuple(differences(first, again))
+    files: tuple[Path, ...] = ()
+    if out_dir is not None:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        stem = f"{Path(name).stem}-seed{seed}-tick{tick}"
+        files = (out_dir / f"{stem}-first-run.json", out_dir / f"{stem}-resimulated.json")
+        for path, state in zip(files, (first, again), strict=True):
+            path.write_text(json.dumps(state, indent=1))
+    return SyncResult(name, ticks, rollback, seed, resimulated, seconds, tick, found, files)
+
+
+def synctest_level(level_path: Path = LEVELS / "academy.toml", ticks: int = 600, rollback: int = 8, seed: int = 0,
+                   out_dir: Path | None = DEFAULT_OUT,
+                   build: Callable[[Path, int], World] = sync_world) -> SyncResult:
+    """The sync test on a level: its actors, sparring ballerinas and the random-input ballerina."""
+    world = build(level_path, seed)
+    return run_synctest(world, ticks, rollback, seed, Path(level_path).name, out_dir)
