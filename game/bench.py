@@ -81,6 +81,20 @@ def measure_bare_physics(world: World, ticks: int) -> float:
     return ticks / (time.perf_counter() - start)
 
 
+def busiest_level() -> Path:
+    """The level file in levels/ with the most lights and props: the hardest one to draw."""
+    import tomllib
+
+    def load(path: Path) -> int:
+        try:
+            data = tomllib.loads(path.read_text())
+        except (OSError, tomllib.TOMLDecodeError):
+            return -1
+        return len(data.get("lights", [])) + len(data.get("props", []))
+
+    return max(sorted(LEVELS.glob("*.toml")), key=load)
+
+
 def run_bench(ticks: int = 3000, frames: int = 300, render: bool = True) -> dict:
     """Every figure of `python main.py bench --json`."""
     world = crowded_world()
@@ -94,6 +108,9 @@ def run_bench(ticks: int = 3000, frames: int = 300, render: bool = True) -> dict
 
         result["render_ms"] = round(benchmark_frame_ms(LEVELS / "academy.toml", frames), 3)
         result["render_crowd_ms"] = round(benchmark_frame_ms(LEVELS / "academy.toml", frames, crowded_world()), 3)
+        busiest = busiest_level()
+        result["render_busiest_ms"] = round(benchmark_frame_ms(busiest, frames), 3)
+        result["render_busiest_level"] = busiest.name
         result["render_frames"] = frames
     return result
 

@@ -1,4 +1,4 @@
-"""The fighter painter: noir silhouettes posed by the skeleton — the ballerina and the training dummy.
+"""The fighter painter: noir silhouettes posed by the skeleton — the ballerina, the assassin, the dummy.
 
 Limbs are tapered capsules built for the whole body in one numpy pass; each part is drawn three times
 (warm rim, cool rim, near-black fill) so a thin light outlines it on both sides. Nothing allocates a
@@ -339,7 +339,86 @@ class DummyLook:
             pygame.draw.circle(surface, colour, chest, radius * zoom)
 
 
-LOOKS: dict[str, BallerinaLook | DummyLook] = {"ballerina": BallerinaLook(), "dummy": DummyLook()}
+COAT: Colour = (17, 17, 23)  # the assassin's long coat, a shade off black
+COAT_SEAM: Colour = (52, 52, 62)
+TIE: Colour = (176, 18, 32)
+MASK: Colour = (226, 218, 200)  # a pale porcelain half-mask
+COAT_PX = 50.0  # px the coat hangs below her hips
+COAT_DRAG = 0.012  # px the hem trails per px/s of speed
+
+
+class AssassinLook(BallerinaLook):
+    """A High Table assassin: the same school and skeleton, but a long dark coat flaring to the knees,
+    a red tie, black shoes and a pale porcelain mask: a straight, tall silhouette against the tutu."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        black = (20, 18, 22)
+        self.far = Shade(FILL_FAR, FAR_RIM_DIM, black)
+        self.near = Shade(FILL_NEAR, 1.0, black)
+
+    def draw(self, surface: pygame.Surface, figure: Figure, origin: tuple[float, float], zoom: float,
+             velocity: tuple[float, float], tick: int) -> None:
+        points = _points(figure, origin, zoom)
+        rim = max(1.0, RIM_PX * zoom)
+        outlines = self.bones.outlines(points, zoom, rim)
+        front, back = ("near", "far") if figure.near_in_front else ("far", "near")
+        paint = self.bones.paint
+        paint(surface, outlines, f"arm_{back}", self.far)
+        paint(surface, outlines, f"leg_{back}", self.far)
+        paint(surface, outlines, f"leg_{front}", self.near)
+        paint(surface, outlines, "torso", self.body)
+        self._coat(surface, points, zoom, rim, velocity)
+        self._masked_head(surface, points, zoom, rim)
+        paint(surface, outlines, f"arm_{front}", self.near)
+        if figure.blade:
+            _blade(surface, points, ARM_NEAR, zoom, tick)
+
+    def _coat(self, surface: pygame.Surface, points: np.ndarray, zoom: float, rim: float,
+              velocity: tuple[float, float]) -> None:
+        """The coat from the shoulders to below the knees, its hem trailing her motion, and the tie."""
+        (hx, hy), (cx, cy), (nx, ny) = points[HIP].tolist(), points[CHEST].tolist(), points[NECK].tolist()
+        dx, dy = hx - nx, hy - ny
+        length = math.hypot(dx, dy) or 1.0
+        dx, dy = dx / length, dy / length  # down her spine, on screen
+        ax, ay = -dy, dx
+        knees = [points[leg + 1].tolist() for leg in (LEG_NEAR, LEG_FAR)]
+        spread = abs((knees[0][0] - knees[1][0]) * ax + (knees[0][1] - knees[1][1]) * ay) / 2
+        drag = max(-14.0, min(14.0, -velocity[0] * COAT_DRAG)) * zoom
+        lift = max(-8.0, min(8.0, velocity[1] * COAT_DRAG * 0.5)) * zoom
+        hem = COAT_PX * zoom
+        half = (14.0 * zoom + spread * 0.9)
+        ex, ey = hx + dx * (hem - lift), hy + dy * (hem - lift)
+        shape = [(nx + ax * 9 * zoom, ny + ay * 9 * zoom), (hx + ax * 10 * zoom, hy + ay * 10 * zoom),
+                 (ex + ax * half + drag, ey + ay * half), (ex + drag * 1.3, ey + 4 * zoom),
+                 (ex - ax * half + drag, ey - ay * half), (hx - ax * 10 * zoom, hy - ay * 10 * zoom),
+                 (nx - ax * 9 * zoom, ny - ay * 9 * zoom)]
+        for ox, oy, colour in ((rim, 0.0, WARM_RIM), (-rim, -rim * 0.5, COOL_RIM), (0.0, 0.0, COAT)):
+            pygame.draw.polygon(surface, colour, [(x + ox, y + oy) for x, y in shape])
+        width = max(1, round(zoom))
+        pygame.draw.line(surface, COAT_SEAM, (nx, ny), (ex + drag * 1.3, ey), width)
+        tie = [(nx - ax * 2 * zoom, ny), (nx + ax * 2 * zoom, ny), (cx + ax * 2.5 * zoom, cy),
+               (cx + dx * 6 * zoom, cy + dy * 6 * zoom), (cx - ax * 2.5 * zoom, cy)]
+        pygame.draw.polygon(surface, TIE, tie)
+
+    def _masked_head(self, surface: pygame.Surface, points: np.ndarray, zoom: float, rim: float) -> None:
+        """Cropped dark hair and a pale porcelain mask over the face, an eye slit cut in it."""
+        (x, y), (bx, by) = points[HEAD].tolist(), points[BUN].tolist()
+        r = HEAD_PX * zoom
+        for dx, dy, colour in ((rim, 0.0, WARM_RIM), (-rim, -rim * 0.5, COOL_RIM), (0.0, 0.0, FILL_BODY)):
+            pygame.draw.circle(surface, colour, (x + dx, y + dy), r)
+        fx, fy = x - bx, y - by
+        length = math.hypot(fx, fy) or 1.0
+        fx, fy = fx / length, fy / length
+        mx, my = x + fx * r * 0.5, y + fy * r * 0.5 + r * 0.05
+        pygame.draw.ellipse(surface, MASK, (mx - r * 0.55, my - r * 0.75, r * 1.1, r * 1.4))
+        pygame.draw.line(surface, FILL_FAR, (mx - r * 0.1 + fx * r * 0.2, my - r * 0.2),
+                         (mx + fx * r * 0.6, my - r * 0.25), max(1, round(1.5 * zoom)))
+
+
+LOOKS: dict[str, BallerinaLook | DummyLook] = {
+    "ballerina": BallerinaLook(), "dummy": DummyLook(), "assassin": AssassinLook(),
+}
 
 
 def _look(name: str) -> BallerinaLook | DummyLook:

@@ -14,6 +14,7 @@ How a light's brightness moves (`Lighting.brightness(i)`, 0..1 of its `intensity
 
 from __future__ import annotations
 
+import functools
 import math
 import random
 from collections.abc import Callable
@@ -56,13 +57,18 @@ def _to_surface(rgb: np.ndarray) -> pygame.Surface:
     return pygame.surfarray.make_surface(np.ascontiguousarray(data))
 
 
-def radial_sprite(radius: float, color: tuple[int, int, int], intensity: float) -> pygame.Surface:
-    """A round pool of light: bright in the middle, falling smoothly to nothing at `radius`."""
+@functools.lru_cache(maxsize=64)
+def _falloff(radius: float) -> np.ndarray:
+    """How light fades from the middle of a round pool to nothing at `radius`, as an (h, w) array."""
     size = max(2, int(radius * 2))
     ys, xs = np.mgrid[0:size, 0:size].astype(np.float32)
     d = np.hypot(xs - size / 2, ys - size / 2) / radius
-    fall = np.clip(1.0 - d, 0.0, 1.0) ** 2
-    rgb = fall[..., None] * np.array(color, np.float32) * intensity
+    return np.clip(1.0 - d, 0.0, 1.0) ** 2
+
+
+def radial_sprite(radius: float, color: tuple[int, int, int], intensity: float) -> pygame.Surface:
+    """A round pool of light: bright in the middle, falling smoothly to nothing at `radius`."""
+    rgb = _falloff(radius)[..., None] * (np.array(color, np.float32) * intensity)
     return _to_surface(rgb)
 
 
@@ -127,8 +133,8 @@ def spot_sprite(light: LightSpec) -> tuple[pygame.Surface, tuple[float, float]]:
     return pygame.surfarray.make_surface(np.clip(rgb, 0, 255).astype(np.uint8)), (left, top)
 
 
-def light_sprite(light: LightSpec, level: float = 1.0) -> tuple[pygame.Surface, tuple[float, float]]:
-    """The sprite a light adds to the darkness at `level` of its brightness, and its top-left world point."""
+def light_sprite(light: LightSpec) -> tuple[pygame.Surface, tuple[float, float]]:
+    """The sprite a light adds to the darkness, and its top-left world point."""
     if light.kind == "window":
         sprite, corner = window_sprite(light)
     elif light.kind == "spotlight" and light.aim is not None:
@@ -136,9 +142,6 @@ def light_sprite(light: LightSpec, level: float = 1.0) -> tuple[pygame.Surface, 
     else:
         sprite = radial_sprite(light.radius, light.color, light.intensity)
         corner = (light.at[0] - light.radius, light.at[1] + light.radius)
-    if level < 1.0:
-        shade = max(0, min(255, round(255 * level)))
-        sprite.fill((shade, shade, shade), special_flags=pygame.BLEND_RGB_MULT)
     return sprite, corner
 
 
@@ -162,7 +165,8 @@ def changes(light: LightSpec) -> bool:
     return light.flicker > 0 or light.pattern is not None
 
 
-_BAKED: dict[str, tuple] = {}  # the last level's baked light, by the level's JSON
+_BAKED: dict[str, tuple] = {}  # the last few levels' baked light, by the level's JSON
+BAKED_KEEP = 3
 
 
 class Lighting:
@@ -175,7 +179,8 @@ class Lighting:
         self.left, self.top = -MAP_MARGIN, height + MAP_MARGIN
         key = level.model_dump_json()
         if key not in _BAKED:  # the light map of a level never changes: views of it share one
-            _BAKED.clear()
+            if len(_BAKED) >= BAKED_KEEP:
+                _BAKED.pop(next(iter(_BAKED)))
             _BAKED[key] = self._bake_level(level)
         self.map, self.moving, self.glow_sprites, self.halos = _BAKED[key]
         self.ambient = self.map.get_at((0, 0))[:3]
@@ -196,7 +201,8 @@ class Lighting:
         moving = []  # (index in level.lights, light, [(sprite, corner) per level])
         for i, light in enumerate(level.lights):
             if changes(light):
-                steps = [light_sprite(light, (k + 1) / FLICKER_LEVELS) for k in range(FLICKER_LEVELS)]
+                sprite, corner = light_sprite(light)
+                steps = [(_dimmed(sprite, (k + 1) / FLICKER_LEVELS), corner) for k in range(FLICKER_LEVELS)]
                 moving.append((i, light, steps))
                 continue
             sprite, (left, top) = light_sprite(light)
@@ -307,6 +313,14 @@ class Lighting:
         reach = radius * camera.zoom
         if -reach < sx < VIEW_W + reach and -reach < sy < VIEW_H + reach:
             dark.blit(sprite, (round(sx - radius), round(sy - radius)), special_flags=flags)
+
+
+def _dimmed(sprite: pygame.Surface, level: float) -> pygame.Surface:
+    """A copy of a light sprite at `level` (0..1) of its brightness."""
+    shade = max(0, min(255, round(255 * level)))
+    dimmed = sprite.copy()
+    dimmed.fill((shade, shade, shade), special_flags=pygame.BLEND_RGB_MULT)
+    return dimmed
 
 
 def _scaled(colour: tuple[int, int, int], level: float) -> tuple[int, int, int]:

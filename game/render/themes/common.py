@@ -161,7 +161,7 @@ def opaque_mask(surface: pygame.Surface) -> pygame.mask.Mask:
 
 def solid_from(strip: pygame.Surface) -> int:
     """The first row from which every row of the strip down to its base is fully painted."""
-    keyed = (pygame.surfarray.array3d(strip) == np.array(KEY, np.uint8)).all(axis=2).any(axis=0)
+    keyed = (pygame.surfarray.pixels2d(strip) == strip.map_rgb(KEY)).any(axis=0)
     holes = np.flatnonzero(keyed)
     return int(holes[-1]) + 1 if len(holes) else 0
 

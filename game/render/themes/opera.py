@@ -33,6 +33,7 @@ VELVET, VELVET_DARK, VELVET_LIGHT = (128, 18, 30), (44, 4, 10), (196, 52, 60)
 BOARDS = (92, 60, 36)
 FLAME, FLAME_CORE = (255, 170, 60), (255, 240, 200)
 BRICK, MORTAR = (88, 44, 34), (40, 26, 22)
+HALL_TILE = 528  # px after which the backstage brickwork repeats
 FOOTLIGHT_DEPTH = 26  # px of trough and lip along the stage's front edge
 
 
@@ -194,15 +195,17 @@ def paint_hall(surface: pygame.Surface, rect: pygame.Rect, rng: random.Random) -
     if r.w <= 0 or r.h <= 0:
         return
     noise = np.random.default_rng(rng.randrange(1 << 20))
+    tile_w = min(r.w, HALL_TILE)  # the brickwork repeats every HALL_TILE px
     rows = np.arange(r.h) // 14
     offset = (rows % 2) * 22
-    xs = np.arange(r.w)[:, None] + offset[None, :]
+    xs = np.arange(tile_w)[:, None] + offset[None, :]
     mortar = ((np.arange(r.h) % 14)[None, :] < 2) | ((xs % 44) < 2)
-    tone = noise.uniform(0.7, 1.1, (r.w // 44 + 3, r.h // 14 + 2))
+    tone = noise.uniform(0.7, 1.1, (tile_w // 44 + 3, r.h // 14 + 2)).astype(np.float32)
     per_brick = tone[(xs // 44).clip(0, tone.shape[0] - 1), rows[None, :].clip(0, tone.shape[1] - 1)]
-    down = np.linspace(0.35, 1.0, r.h)[None, :]
-    rgb = np.where(mortar[..., None], np.array(MORTAR), np.array(BRICK) * per_brick[..., None]) * down[..., None]
-    pygame.surfarray.blit_array(surface.subsurface(r), np.clip(rgb, 0, 255).astype(np.uint8))
+    down = np.linspace(0.35, 1.0, r.h, dtype=np.float32)[None, :, None]
+    rgb = np.where(mortar[..., None], np.array(MORTAR, np.float32), np.array(BRICK, np.float32) * per_brick[..., None])
+    tile = np.clip(rgb * down, 0, 255).astype(np.uint8)
+    pygame.surfarray.blit_array(surface.subsurface(r), np.tile(tile, (r.w // tile_w + 1, 1, 1))[: r.w])
     rope, sand = (150, 124, 84), (120, 100, 70)
     for x in range(r.x + rng.randint(20, 120), r.right, rng.randint(140, 260)):
         bottom = r.y + int(r.h * rng.uniform(0.35, 0.8))
