@@ -67,6 +67,13 @@ class PlatformSpec(Spec):
     rise: Number = Field(0.0, description="slope: px the top's right end is higher than its left end (negative: lower)")
     look: Name | None = Field(None, description="drawing hint for the theme: balcony, fire_escape, stage, pit_rail ...")
 
+    @model_validator(mode="after")
+    def _slope_keeps_a_top(self) -> PlatformSpec:
+        height = self.rect[3]
+        if height + self.rise <= 0:
+            raise ValueError(f"rise {self.rise:g} would put the top's right end below the bottom (height {height:g})")
+        return self
+
 
 class ActorSpec(Spec):
     """A fighter placed in the level at the start."""

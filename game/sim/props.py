@@ -2,7 +2,7 @@
 
 A hanging prop hangs by a chain (the chandelier) or on a spring (a neon sign). A hit on a chained prop,
 or on its chain, cuts the chain: the prop falls and hurts whoever of the other side it lands on. A sign
-on a spring swings when it is hit and settles back.
+on a spring swings about its anchor when it is hit, and a damped rotary spring settles it back upright.
 """
 
 from __future__ import annotations
@@ -25,9 +25,7 @@ CRUSH_MAX_DAMAGE = 600  # health: even a great chandelier takes no more
 CRUSH_HITSTUN = 30  # ticks
 CRUSH_HITSTOP = 10  # ticks: the crash freezes the moment
 CRUSH_PUSH = (160.0, -240.0)  # px/s (out from under it, down) given to a weight-1 fighter it lands on
-SPRING_BOUNCE_DAMPING = 0.25  # times damping × sqrt(stiffness × mass): 8 (the default) is critical damping
-SPRING_SWING_DAMPING = 0.06  # 1/s per unit of damping: the default 8 halves a sign's swing in about 1.5 s
-SPRING_SLACK = 1.4  # a spring stretches to at most this times its hanging length
+SPRING_SWING_DAMPING = 0.12  # 1/s per unit of damping: the default 8 halves a sign's swing in about 1.5 s
 
 
 class Prop:
@@ -97,16 +95,13 @@ class Rigging:
             )
             self.chained.append(prop)
         else:
-            weight = prop.spec.mass * -self.space.gravity.y
-            rest = max(0.0, length - weight / hang.stiffness)  # so that it hangs at rest exactly where placed
-            bounce = hang.damping * SPRING_BOUNCE_DAMPING * math.sqrt(hang.stiffness * prop.spec.mass)
-            spring = pymunk.DampedSpring(static, prop.body, hang.anchor, prop.top, rest, hang.stiffness, bounce)
-            slack = pymunk.SlideJoint(static, prop.body, hang.anchor, prop.top, 0.0, length * SPRING_SLACK)
-            pivot_moment = prop.body.moment + prop.spec.mass * math.hypot(*prop.top) ** 2
-            # no stiffness: gravity swings it back upright; this only lets the swinging die down
-            swing = pivot_moment * hang.damping * SPRING_SWING_DAMPING
-            upright = pymunk.DampedRotarySpring(static, prop.body, 0.0, 0.0, swing)
-            holds = (spring, slack, upright)
+            pivot = pymunk.PivotJoint(static, prop.body, hang.anchor)  # a stiff hanger: it swings about the anchor
+            reach = math.dist(hang.anchor, (prop.x, prop.y))  # anchor to the prop's centre
+            pivot_moment = prop.body.moment + prop.spec.mass * reach**2
+            upright = pymunk.DampedRotarySpring(
+                static, prop.body, 0.0, hang.stiffness * length**2, pivot_moment * hang.damping * SPRING_SWING_DAMPING
+            )
+            holds = (pivot, upright)
         self.holds[prop.id] = holds
         self.space.add(*holds)
 
