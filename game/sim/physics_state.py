@@ -58,6 +58,9 @@ class PhysicsState:
     props_in_space: tuple[int | None, ...]  # each prop's shape id while it is in the space, None once broken
     arbiters: tuple[SavedContacts, ...]
     time_step: float
+    fighter_shapes: tuple[int, ...] = ()  # each fighter's shape id
+    shape_counter: int = 0  # the id the next shape added gets: a wave spawned again gets the same ids
+    joints: tuple[float, ...] = ()  # each constraint's accumulated impulse, in the rigging's order
 
 
 def _dynamic_bodies(world: World) -> dict[int, pymunk.Body]:
@@ -94,7 +97,11 @@ def capture_physics(world: World) -> PhysicsState:
         pair = (_address(arb.a), _address(arb.b))
         saved.append(SavedContacts(pair, count, contacts, arb.state, arb.processCollision, stamp - arb.stamp))
     present = tuple(p.shape._hashid if p.body.space is not None else None for p in world.props)
-    return PhysicsState(ids, bytes(buffer.float_buf()), tuple(biases), present, tuple(saved), space.current_time_step)
+    return PhysicsState(
+        ids, bytes(buffer.float_buf()), tuple(biases), present, tuple(saved), space.current_time_step,
+        tuple(f.shape._hashid for f in world.fighters), lib.cpSpaceGetShapeIDCounter(space._space),
+        tuple(capture_joints(world)),
+    )
 
 
 def restore_physics(world: World, state: PhysicsState) -> None:
@@ -107,9 +114,18 @@ def restore_physics(world: World, state: PhysicsState) -> None:
         elif shape_id is None and prop.body.space is not None:
             space.remove(prop.body, prop.shape)
             world._by_body_id.pop(prop.body.id, None)
+    for fighter, shape_id in zip(world.fighters, state.fighter_shapes, strict=False):
+        if fighter.body.space is None:  # a fighter of a wave the restore brings back
+            _add_again(space, fighter.body, fighter.shape, shape_id)
+            world._by_body_id[fighter.body.id] = fighter
+    rigging = getattr(world, "rigging", None)
+    if rigging is not None:
+        rigging.sync(world.props)  # chains cut after the snapshot hang again
     _restore_bodies(world, state)
     _restore_arbiters(space, state.arbiters)
+    restore_joints(world, state.joints)
     lib.cpSpaceSetCurrentTimeStep(space._space, state.time_step)
+    lib.cpSpaceSetShapeIDCounter(space._space, state.shape_counter)
 
 
 def _add_again(space: pymunk.Space, body: pymunk.Body, shape: pymunk.Shape, shape_id: int) -> None:
@@ -193,3 +209,42 @@ def check_body_layout() -> None:
     pymunk.Body.update_position(body, 1 / 60)
     if not (looks_right and bias > 0 and body.position.y == expected and d[BODY_V_BIAS + 1] == 0.0):
         raise RuntimeError(f"pymunk {pymunk.version}: the body's C layout is not the one snapshots expect")
+
+
+# cpSlideJoint as doubles: the cpConstraint header is 13 words, then anchors, min, max, r1, r2, n, nMass, jnAcc
+SLIDE_MIN, SLIDE_JN_ACC = 17, 26
+
+
+def _joints(world: World) -> list[pymunk.SlideJoint]:
+    rigging = getattr(world, "rigging", None)
+    if rigging is None:
+        return []
+    return [c for holds in rigging.holds.values() for c in holds if isinstance(c, pymunk.SlideJoint)]
+
+
+def capture_joints(world: World) -> list[float]:
+    """The slide joints' accumulated impulses: like contacts, they warm-start the next step.
+
+    Springs keep nothing from one step to the next (their impulse is worked out afresh each step).
+    """
+    return [ffi.cast("double *", joint._constraint)[SLIDE_JN_ACC] for joint in _joints(world)]
+
+
+def restore_joints(world: World, impulses: tuple[float, ...]) -> None:
+    for joint, impulse in zip(_joints(world), impulses, strict=False):
+        ffi.cast("double *", joint._constraint)[SLIDE_JN_ACC] = impulse
+
+
+def check_joint_layout() -> None:
+    """Fail loudly if pymunk's slide joint no longer has the layout its impulse is read at."""
+    space = pymunk.Space()
+    space.gravity = (0.0, -900.0)
+    body = pymunk.Body(2.0, 5.0)
+    body.position = (0.0, -50.0)
+    joint = pymunk.SlideJoint(space.static_body, body, (0, 0), (0, 0), 3.5, 40.0)
+    space.add(body, pymunk.Circle(body, 5), joint)
+    d = ffi.cast("double *", joint._constraint)
+    for _ in range(3):
+        space.step(1 / 60)
+    if (d[SLIDE_MIN], d[SLIDE_MIN + 1]) != (3.5, 40.0) or abs(d[SLIDE_JN_ACC]) != joint.impulse or not joint.impulse:
+        raise RuntimeError(f"pymunk {pymunk.version}: the slide joint's C layout is not the one snapshots expect")

@@ -40,6 +40,8 @@ class Snapshot:
     opponents: tuple[tuple[int, tuple[int, ...]], ...]
     carried: frozenset[int] | None
     physics: PhysicsState
+    cast: tuple[Any, ...] = ()  # the Fighter objects themselves: waves add fighters as the fight goes on
+    director: Any = None  # the wave director's state, when the world has one
 
 
 def copy_value(value: Any) -> Any:
@@ -98,16 +100,17 @@ def take_snapshot(world: World) -> Snapshot:
         opponents=tuple((team, tuple(f.id for f in fs)) for team, fs in world._opponents.items()),
         carried=frozenset(world._carried) if world._carried is not None else None,
         physics=capture_physics(world),
+        cast=tuple(world.fighters),
+        director=world.director.state() if hasattr(world, "director") else None,
     )
 
 
 def restore_snapshot(world: World, snapshot: Snapshot) -> None:
     """Put the world back exactly as it was when `snapshot` was taken; the snapshot stays reusable."""
-    if len(snapshot.fighters) != len(world.fighters) or len(snapshot.props) != len(world.props):
-        raise ValueError(
-            f"snapshot of {len(snapshot.fighters)} fighters and {len(snapshot.props)} props cannot be restored "
-            f"into a world of {len(world.fighters)} fighters and {len(world.props)} props"
-        )
+    if len(snapshot.props) != len(world.props):
+        raise ValueError(f"snapshot of {len(snapshot.props)} props cannot be restored into a world of "
+                         f"{len(world.props)} props")
+    _restore_cast(world, snapshot)
     world.tick = snapshot.tick
     world.rng.state = snapshot.rng
     for fighter, state in zip(world.fighters, snapshot.fighters, strict=True):
@@ -120,7 +123,22 @@ def restore_snapshot(world: World, snapshot: Snapshot) -> None:
     world.standing = [fighters[i] for i in snapshot.standing]
     world._opponents = {team: [fighters[i] for i in ids] for team, ids in snapshot.opponents}
     world._carried = set(snapshot.carried) if snapshot.carried is not None else None
+    if snapshot.director is not None:
+        world.director.restore(snapshot.director)
     restore_physics(world, snapshot.physics)
+
+
+def _restore_cast(world: World, snapshot: Snapshot) -> None:
+    """Take out fighters that came after the snapshot (a wave), bring back those it had."""
+    cast = list(snapshot.cast)
+    if not cast or world.fighters == cast:
+        return
+    keep = set(map(id, cast))
+    for fighter in world.fighters:
+        if id(fighter) not in keep and fighter.body.space is not None:
+            world.space.remove(fighter.body, fighter.shape)
+            world._by_body_id.pop(fighter.body.id, None)
+    world.fighters[:] = cast
 
 
 def describe_state(world: World) -> dict[str, Any]:
