@@ -175,8 +175,8 @@ def paint_street(scenery: pygame.Surface, rect: pygame.Rect, spec: PlatformSpec,
     road = pygame.Rect(rect.x, top + 3, rect.w, rect.h - 3)
     gradient(scenery, road, (22, 22, 28), (36, 36, 44), 0.9, 12)
     for x0, y0, w, h in puddles_in(road, rng.randrange(1 << 20)):
-        pygame.draw.ellipse(scenery, (12, 12, 18), (x0, y0, w, h))
-        pygame.draw.ellipse(scenery, (52, 54, 66), (x0, y0, w, h), 1)
+        pygame.draw.ellipse(scenery, (24, 26, 38), (x0, y0, w, h))
+        pygame.draw.arc(scenery, (70, 74, 92), (x0, y0, w, h), 0.3, 2.8, 1)
 
 
 def puddles_in(road: pygame.Rect, seed: int) -> list[tuple[int, int, int, int]]:
@@ -251,7 +251,7 @@ def _tube(word: str, size: tuple[int, int], colour: tuple[int, int, int], glow: 
     _font_ready()
     w, h = size
     font = pygame.font.Font(None, max(10, int(h * 0.9)))
-    text = font.render(word, True, colour)
+    text = font.render(word, True, colour, (0, 0, 0)).convert(24)  # on black: the tubes are added
     scale = min(1.0, (w * 0.86) / text.get_width())
     text = pygame.transform.smoothscale(text, (max(1, int(text.get_width() * scale)),
                                                max(1, int(text.get_height() * scale))))
@@ -264,13 +264,16 @@ def _tube(word: str, size: tuple[int, int], colour: tuple[int, int, int], glow: 
         return sprite
     bloom = pygame.Surface(size)
     bloom.blit(text, spot)
-    small = pygame.transform.smoothscale(bloom, (max(1, w // 8), max(1, h // 8)))
+    small = pygame.transform.smoothscale(bloom, (max(1, w // 6), max(1, h // 6)))
     bloom = pygame.transform.smoothscale(small, size)
+    bloom.fill((150, 150, 150), special_flags=pygame.BLEND_RGB_MULT)
     sprite.blit(bloom, (0, 0), special_flags=pygame.BLEND_RGB_ADD)
-    sprite.blit(bloom, (0, 0), special_flags=pygame.BLEND_RGB_ADD)
-    core = text.copy()
-    core.fill((110, 110, 110), special_flags=pygame.BLEND_RGB_ADD)
-    sprite.blit(core, spot, special_flags=pygame.BLEND_RGB_ADD)
+    tube = text.copy()
+    tube.fill((200, 200, 200), special_flags=pygame.BLEND_RGB_MULT)
+    sprite.blit(tube, spot, special_flags=pygame.BLEND_RGB_ADD)
+    core = pygame.transform.smoothscale(text, (text.get_width(), max(1, int(text.get_height() * 0.8))))
+    core.fill((90, 90, 90), special_flags=pygame.BLEND_RGB_MULT)
+    sprite.blit(core, core.get_rect(center=spot.center), special_flags=pygame.BLEND_RGB_ADD)
     return sprite
 
 
@@ -360,7 +363,7 @@ class AlleyStage(Stage):
             return
         road = self.rect(street.rect[0], street.rect[1], street.rect[0] + street.rect[2], floor)
         wet = pygame.Surface(road.size)
-        wet.fill((34, 34, 34))  # the asphalt itself is a little wet everywhere
+        wet.fill((64, 64, 64))  # the asphalt itself is wet everywhere: a dim streak runs down the road
         seed = random.Random(self.puddle_seeds.get(street.rect, 0)).randrange(1 << 20)
         for px, py, pw, ph in puddles_in(pygame.Rect(road.x, road.y + 3, road.w, road.h - 3), seed):
             pygame.draw.ellipse(wet, (255, 255, 255), (px - road.x, py - road.y, pw, ph))
