@@ -37,6 +37,7 @@ RIPPLES = 3  # pre-rendered ripple phases of a reflection
 RIPPLE_RATE = 7.0  # ripple phases a second
 GLOW_STEPS = 4  # pre-rendered brightness steps of tubes and reflections
 REFLECT_DEPTH = 170.0  # px: the deepest a reflection reaches below the street's top
+SIGN_NEAR = 160  # px: a neon light this close to a hanging sign is that sign's glow, not a board of its own
 KERB = 34  # px of pavement painted behind the street's top
 
 
@@ -324,7 +325,9 @@ class AlleyStage(Stage):
     def paint_fixture(self, index: int, light: LightSpec) -> None:
         """A neon sign board, a lamp post or a caged wall lamp where the light is."""
         x, y = light.at
-        if light.kind == "neon":
+        hanging = any(p.kind == "neon_sign" and abs(p.at[0] - x) < SIGN_NEAR and abs(p.at[1] - y) < SIGN_NEAR
+                      for p in self.level.props)
+        if light.kind == "neon" and not hanging:  # a hanging sign prop brings its own tubes
             word = WORDS[(int(x) // 7 + index) % len(WORDS)]
             w, h = max(120, 34 * len(word) + 40), 70
             box = self.rect(x - w / 2, y - h / 2, x + w / 2, y + h / 2)

@@ -108,20 +108,20 @@ def paint_curtains(strip: pygame.Surface, lit: pygame.Surface, spec: LayerSpec, 
 def paint_proscenium(strip: pygame.Surface, lit: pygame.Surface, spec: LayerSpec, rng: random.Random) -> None:
     """Gilded pilasters and arches framing each bay of the house, dark between."""
     w, h = strip.get_size()
-    bay = 1400
-    gold = spec.accent
+    bay = 1800
+    gold = shade(spec.accent, 0.7)
     for x in range(-rng.randint(0, bay // 2), w, bay):
-        for px in (x, x + bay - 90):
-            gradient(strip, (px, 0, 90, h), shade(gold, 0.8), shade(gold, 0.35))
-            for k in (12, 38, 64):
-                pygame.draw.line(strip, shade(gold, 1.2), (px + k, 60), (px + k, h - 40), 2)
-            pygame.draw.rect(strip, shade(gold, 1.1), (px - 10, h - 40, 110, 40))
-            pygame.draw.rect(strip, shade(gold, 1.2), (px - 14, 40, 118, 24))
-        arch = pygame.Rect(x + 45, -int(h * 0.2), bay - 90, int(h * 0.5))
-        pygame.draw.arc(strip, shade(gold, 0.9), arch, 0, math.pi, 30)
-        pygame.draw.arc(strip, shade(gold, 1.3), arch.inflate(-40, -30), 0, math.pi, 3)
-        pygame.draw.circle(strip, shade(gold, 1.2), (x + bay // 2, arch.y + 16), 26)
-        pygame.draw.circle(strip, shade(gold, 0.5), (x + bay // 2, arch.y + 16), 16)
+        for px in (x, x + bay - 64):
+            gradient(strip, (px, 0, 64, h), shade(gold, 0.55), shade(gold, 0.2))
+            for k in (10, 32, 54):
+                pygame.draw.line(strip, shade(gold, 0.8), (px + k, 70), (px + k, h - 40), 1)
+            pygame.draw.rect(strip, shade(gold, 0.8), (px - 8, h - 40, 80, 40))
+            pygame.draw.rect(strip, shade(gold, 0.9), (px - 12, 44, 88, 22))
+        arch = pygame.Rect(x + 32, -int(h * 0.2), bay - 64, int(h * 0.5))
+        pygame.draw.arc(strip, shade(gold, 0.7), arch, 0, math.pi, 26)
+        pygame.draw.arc(strip, shade(gold, 1.1), arch.inflate(-36, -26), 0, math.pi, 2)
+        pygame.draw.circle(strip, shade(gold, 1.0), (x + bay // 2, arch.y + 14), 24)
+        pygame.draw.circle(strip, shade(gold, 0.4), (x + bay // 2, arch.y + 14), 14)
 
 
 @layer_kind("balconies")
@@ -460,6 +460,10 @@ class OperaStage(Stage):
             pygame.draw.line(self.scenery, GOLD, self.point(x, y - 50), self.point(x, y - 30), 3)
             pygame.draw.rect(self.scenery, (236, 226, 200), self.rect(x - 3, y - 28, x + 3, y - 6))
             pygame.draw.ellipse(self.scenery, FLAME, self.rect(x - 4, y - 6, x + 4, y + 8))
+        elif kind == "lamp":  # a gilt wall sconce with a frosted globe
+            pygame.draw.line(self.scenery, GOLD, self.point(x, y - 30), self.point(x, y - 6), 3)
+            pygame.draw.arc(self.scenery, GOLD, self.rect(x - 14, y - 34, x + 14, y - 14), math.pi, math.tau, 2)
+            pygame.draw.circle(self.scenery, (240, 224, 190), self.point(x, y), 8)
         elif kind == "spotlight":
             pygame.draw.line(self.scenery, (30, 30, 34), self.point(x, y + 30), self.point(x, self.top), 3)
             pygame.draw.rect(self.scenery, (44, 44, 50), self.rect(x - 22, y - 14, x + 22, y + 22), border_radius=6)
