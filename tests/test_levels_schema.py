@@ -53,3 +53,17 @@ def test_shipped_files_satisfy_their_schema():
         table = tomllib.loads(path.read_text(encoding="utf-8"))
         errors = [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(table)]
         assert errors == [], path.name
+
+
+def test_the_examples_in_docs_levels_md_make_one_valid_level(tmp_path):
+    import re
+
+    from game.data.bundle import load_bundle
+    from game.data.levels import GOAL_KINDS, LAYER_KINDS, LIGHT_KINDS, PROP_KINDS, TRIGGER_KINDS
+
+    text = (ROOT / "docs" / "levels.md").read_text(encoding="utf-8")
+    level = tmp_path / "docs_example.toml"
+    level.write_text("\n".join(re.findall(r"```toml\n(.*?)```", text, re.S)), encoding="utf-8")
+    assert load_bundle(level).world(seed=1).player is not None
+    for name in (*LAYER_KINDS, *PROP_KINDS, *LIGHT_KINDS, *TRIGGER_KINDS, *GOAL_KINDS):
+        assert f"`{name}`" in text, f"docs/levels.md does not mention {name!r}"
