@@ -62,10 +62,10 @@ class PlatformSpec(Spec):
     """
 
     rect: Rect = Field(description="left, bottom, width, height in px (y up); the top edge is bottom + height")
-    one_way: bool = Field(False, description="jump up through it, stand on it, drop down with down + jump")
-    material: Literal[MATERIALS] = Field("wood", description="footstep sound and landing dust")  # type: ignore[valid-type]
-    rise: Number = Field(0.0, description="slope: px the top's right end is higher than its left end (negative: lower)")
-    look: Name | None = Field(None, description="drawing hint for the theme: balcony, fire_escape, stage, pit_rail ...")
+    one_way: bool = Field(default=False, description="jump up through it, stand on it, drop down with down + jump")
+    material: Literal[MATERIALS] = Field(default="wood", description="footstep sound and landing dust")  # type: ignore[valid-type]
+    rise: Number = Field(default=0.0, description="slope: px the right end of the top rises above its left end")
+    look: Name | None = Field(default=None, description="drawing hint: balcony, fire_escape, stage, pit_rail ...")
 
     @model_validator(mode="after")
     def _slope_keeps_a_top(self) -> PlatformSpec:
@@ -81,17 +81,17 @@ class ActorSpec(Spec):
     archetype: Name = Field(description="a fighter in assets/enemies or assets/fighters, e.g. training_dummy")
     at: Vec2 = Field(description="x, y of the feet")
     facing: Facing = "left"
-    brain: Name | None = Field(None, description="stand, random or sparring; default: the archetype's brain")
+    brain: Name | None = Field(default=None, description="stand, random or sparring; default: the archetype's brain")
 
 
 class HangSpec(Spec):
     """What a hanging prop hangs from: a chain that can be cut (the chandelier) or a spring (a sign)."""
 
     anchor: Vec2 = Field(description="the fixed point in the ceiling or wall the prop hangs from, above the prop")
-    by: Literal["chain", "spring"] = Field("chain", description="chain: cut by a hit, then it falls; spring: swings")
-    cut_by_hits: bool = Field(True, description="chains: a hit on the prop or its chain cuts it and the prop falls")
-    stiffness: Positive = Field(400.0, description="springs: N per px of stretch")
-    damping: NonNegative = Field(8.0, description="springs: how quickly the swinging dies down")
+    by: Literal["chain", "spring"] = Field(default="chain", description="chain: a hit cuts it; spring: it swings")
+    cut_by_hits: bool = Field(default=True, description="chains: a hit on the prop or its chain cuts it")
+    stiffness: Positive = Field(default=400.0, description="springs: N per px of stretch")
+    damping: NonNegative = Field(default=8.0, description="springs: how quickly the swinging dies down")
 
 
 class PropSpec(Spec):
@@ -99,12 +99,12 @@ class PropSpec(Spec):
 
     kind: Literal[PROP_KINDS] = Field(description="what it is drawn as")  # type: ignore[valid-type]
     at: Vec2 = Field(description="centre of its bottom edge (a hanging prop: where it hangs at rest)")
-    size: tuple[Positive, Positive] = Field((60.0, 60.0), description="width, height in px")
+    size: tuple[Positive, Positive] = Field(default=(60.0, 60.0), description="width, height in px")
     shape: Literal["box", "round"] = "box"
-    mass: Mass = Field(10.0, description="kg: how hard it is to kick about, and how hard it falls")
-    breakable: bool = Field(False, description="hits take its health and it breaks at zero")
+    mass: Mass = Field(default=10.0, description="kg: how hard it is to kick about, and how hard it falls")
+    breakable: bool = Field(default=False, description="hits take its health and it breaks at zero")
     health: int = Field(default=100, ge=1, le=10_000)
-    hang: HangSpec | None = Field(None, description="hangs from a chain or a spring instead of standing")
+    hang: HangSpec | None = Field(default=None, description="hangs from a chain or a spring instead of standing")
 
     @model_validator(mode="after")
     def _hangs_below_anchor(self) -> PropSpec:
@@ -120,20 +120,20 @@ class LightSpec(Spec):
     kind: Literal[LIGHT_KINDS] = "lamp"  # type: ignore[valid-type]
     at: Vec2
     color: Color = (255, 200, 120)
-    radius: Positive = Field(200.0, description="px the light reaches")
-    intensity: NonNegative = Field(1.0, description="0 off, 1 full; above 1 glares")
-    flicker: NonNegative = Field(0.0, description="0 steady .. 1 wild: random flicker on top of the pattern")
+    radius: Positive = Field(default=200.0, description="px the light reaches")
+    intensity: NonNegative = Field(default=1.0, description="0 off, 1 full; above 1 glares")
+    flicker: NonNegative = Field(default=0.0, description="0 steady .. 1 wild: random flicker on top of the pattern")
     pattern: Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[a-z]+$")] | None = Field(
-        None, description="flicker loop, 10 letters a second: a dark .. m normal .. z bright, e.g. 'mmamammmamm'"
+        default=None, description="flicker loop, 10 letters a second: a dark .. m normal .. z bright: 'mmamammmamm'"
     )
-    aim: Vec2 | None = Field(None, description="spotlights: the point the beam falls on")
+    aim: Vec2 | None = Field(default=None, description="spotlights: the point the beam falls on")
 
 
 class CameraSpec(Spec):
     """What the camera may show: bounds (left, bottom, right, top) inside which it stays, and its zoom."""
 
     bounds: Annotated[tuple[Number, Number, Number, Number], AfterValidator(_ordered_bounds)] | None = Field(
-        None, description="left, bottom, right, top in px; default: the level's size"
+        default=None, description="left, bottom, right, top in px; default: the level's size"
     )
     zoom: Annotated[float, Field(ge=0.5, le=2.0), AfterValidator(finite)] = 1.0
 
@@ -141,28 +141,28 @@ class CameraSpec(Spec):
 class WeatherSpec(Spec):
     """Rain and fog over the level."""
 
-    rain: Fraction = Field(0.0, description="0 dry .. 1 downpour: streaks and splashes")
-    fog: Fraction = Field(0.0, description="0 clear .. 1 thick: a drifting haze over the far layers")
-    wind: Annotated[float, Field(ge=-1, le=1), AfterValidator(finite)] = Field(0.0, description="slants the rain")
+    rain: Fraction = Field(default=0.0, description="0 dry .. 1 downpour: streaks and splashes")
+    fog: Fraction = Field(default=0.0, description="0 clear .. 1 thick: a drifting haze over the far layers")
+    wind: Annotated[float, Field(ge=-1, le=1), AfterValidator(finite)] = Field(default=0.0, description="slants it")
 
 
 class LayerSpec(Spec):
     """A background layer painted procedurally from parameters; depth 0 is the far sky, 1 the stage."""
 
     kind: Literal[LAYER_KINDS] = Field(description="the theme's painter of this layer")  # type: ignore[valid-type]
-    depth: Fraction = Field(0.5, description="parallax: a layer of depth d scrolls d times as fast as the stage")
+    depth: Fraction = Field(default=0.5, description="parallax: at depth d it scrolls d times as fast as the stage")
     color: Color = (20, 20, 28)
     accent: Color = (200, 160, 90)
-    y: Number = Field(0.0, description="where the layer's base sits, world px")
+    y: Number = Field(default=0.0, description="where the layer's base sits, world px")
     height: Positive = 400.0
-    density: Fraction = Field(0.5, description="how crowded: windows, seats, bulbs, stars ...")
-    seed: Annotated[int, Field(ge=0, le=2**31)] = Field(0, description="varies the layer's procedural details")
+    density: Fraction = Field(default=0.5, description="how crowded: windows, seats, bulbs, stars ...")
+    seed: Annotated[int, Field(ge=0, le=2**31)] = Field(default=0, description="varies the layer's procedural details")
 
 
 class PaletteSpec(Spec):
     """The level's colours."""
 
-    ambient: Color = Field((40, 40, 52), description="the darkness layer's colour where no light falls")
+    ambient: Color = Field(default=(40, 40, 52), description="the darkness layer's colour where no light falls")
     sky: Color = (8, 8, 14)
     ground: Color = (30, 24, 20)
     accent: Color = (210, 170, 90)
@@ -172,8 +172,8 @@ class TriggerSpec(Spec):
     """When a wave comes: at the start, the ballerina reaches x, the previous wave is cleared, or a tick."""
 
     kind: Literal[TRIGGER_KINDS]  # type: ignore[valid-type]
-    x: Number | None = Field(None, description="reach: the x the ballerina reaches")
-    tick: Annotated[int, Field(ge=0, le=MAX_TICK)] | None = Field(None, description="tick: the tick it fires on")
+    x: Number | None = Field(default=None, description="reach: the x the ballerina reaches")
+    tick: Annotated[int, Field(ge=0, le=MAX_TICK)] | None = Field(default=None, description="the tick it fires on")
 
     @model_validator(mode="after")
     def _needs(self) -> TriggerSpec:
@@ -190,8 +190,8 @@ class WaveEnemySpec(Spec):
     kind: Name = Field(description="an archetype in assets/enemies (or assets/fighters), e.g. assassin")
     at: Vec2 = Field(description="x, y of the feet where it appears")
     facing: Facing = "left"
-    brain: Name | None = Field(None, description="stand, random or sparring; default: the archetype's brain")
-    boss: bool = Field(False, description="a defeat_boss goal is won when every boss is knocked out")
+    brain: Name | None = Field(default=None, description="stand, random or sparring; default: the archetype's brain")
+    boss: bool = Field(default=False, description="a defeat_boss goal is won when every boss is knocked out")
 
 
 class WaveSpec(Spec):
@@ -208,7 +208,7 @@ class GoalSpec(Spec):
     """How the level is won: practice never ends; clear every wave; reach the exit; defeat the boss."""
 
     kind: Literal[GOAL_KINDS]  # type: ignore[valid-type]
-    x: Number | None = Field(None, description="reach_exit: the exit's x")
+    x: Number | None = Field(default=None, description="reach_exit: the exit's x")
 
     @model_validator(mode="after")
     def _needs(self) -> GoalSpec:
@@ -222,16 +222,16 @@ class LevelSpec(Spec):
 
     name: str = Field(min_length=1, max_length=60, description="shown on the level-select screen")
     description: str = ""
-    theme: Literal[THEMES] = Field("academy", description="the renderer's stage painter")  # type: ignore[valid-type]
+    theme: Literal[THEMES] = Field(default="academy", description="the renderer's stage painter")  # type: ignore[valid-type]
     size: tuple[Extent, Extent] = Field(description="width and height of the playable space, px")
-    gravity: Gravity = Field(2600.0, description="px/s², pulling down")
-    tempo: Tempo = Field(96.0, description="beats per minute of the music; moves on the beat earn more grace")
-    spawn: Vec2 = Field((300.0, 0.0), description="where the ballerina starts: x, y of her feet")
+    gravity: Gravity = Field(default=2600.0, description="px/s², pulling down")
+    tempo: Tempo = Field(default=96.0, description="beats per minute of the music; moves on the beat earn more grace")
+    spawn: Vec2 = Field(default=(300.0, 0.0), description="where the ballerina starts: x, y of her feet")
     platforms: list[PlatformSpec] = Field(min_length=1, max_length=200)
     actors: list[ActorSpec] = Field(default_factory=list, max_length=100)
     props: list[PropSpec] = Field(default_factory=list, max_length=200)
     lights: list[LightSpec] = Field(default_factory=list, max_length=200)
-    walls: bool = Field(True, description="solid walls at x = 0 and x = width")
+    walls: bool = Field(default=True, description="solid walls at x = 0 and x = width")
     camera: CameraSpec = CameraSpec()
     weather: WeatherSpec = WeatherSpec()
     layers: list[LayerSpec] = Field(default_factory=list, max_length=32)
