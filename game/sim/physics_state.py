@@ -14,6 +14,7 @@ carries two more things from one step into the next, and both are kept here:
 
 from __future__ import annotations
 
+import math
 import weakref
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -30,6 +31,7 @@ FLOATS_PER_BODY = 9  # x, y, angle, vx, vy, angular velocity, force x, force y, 
 # cpBody as an array of doubles (chipmunk_structs.h): m at 2, p at 8, v at 10, v_bias at 24, w_bias at 26
 BODY_MASS, BODY_P, BODY_V, BODY_V_BIAS, BODY_W_BIAS = 2, 8, 10, 24, 26
 NORMAL, CACHED = 1, 3  # cpArbiterState values
+RESERVED_SHAPES = 400  # grows the spatial hash's table to 769 slots: shape ids stay below that
 CONTACT_BYTES = ffi.sizeof("struct cpContact")
 
 # contact arrays written into restored arbiters must outlive them until the next step replaces them
@@ -60,7 +62,25 @@ class PhysicsState:
     time_step: float
     fighter_shapes: tuple[int, ...] = ()  # each fighter's shape id
     shape_counter: int = 0  # the id the next shape added gets: a wave spawned again gets the same ids
-    joints: tuple[float, ...] = ()  # each constraint's accumulated impulse, in the rigging's order
+    joints: tuple[tuple[pymunk.Constraint, tuple[float, ...]], ...] = ()  # each joint's accumulated impulse
+
+
+def steady_shape_order(space: pymunk.Space) -> None:
+    """Make the spatial hash visit moving shapes in shape-id order, whatever came and went before.
+
+    The hash keeps its shapes in a hash table that grows as shapes are added and never shrinks; its
+    order (which decides the order contacts are found and solved in) then depends on the history of
+    additions and removals (waves arriving, props breaking), which a restore cannot repeat. Growing the
+    table once, with RESERVED_SHAPES throwaway shapes, keeps every real shape id below its size: the
+    order is then simply by id. Call it on a new space, before anything moves.
+    """
+    counter = lib.cpSpaceGetShapeIDCounter(space._space)
+    body = pymunk.Body(1.0, 1.0)
+    body.position = (-1e7, -1e7)
+    shapes = [pymunk.Circle(body, 1.0) for _ in range(RESERVED_SHAPES)]
+    space.add(body, *shapes)
+    space.remove(*shapes, body)
+    lib.cpSpaceSetShapeIDCounter(space._space, counter)
 
 
 def _dynamic_bodies(world: World) -> dict[int, pymunk.Body]:
@@ -123,7 +143,7 @@ def restore_physics(world: World, state: PhysicsState) -> None:
         rigging.sync(world.props)  # chains cut after the snapshot hang again
     _restore_bodies(world, state)
     _restore_arbiters(space, state.arbiters)
-    restore_joints(world, state.joints)
+    restore_joints(state.joints)
     lib.cpSpaceSetCurrentTimeStep(space._space, state.time_step)
     lib.cpSpaceSetShapeIDCounter(space._space, state.shape_counter)
 
@@ -211,40 +231,54 @@ def check_body_layout() -> None:
         raise RuntimeError(f"pymunk {pymunk.version}: the body's C layout is not the one snapshots expect")
 
 
-# cpSlideJoint as doubles: the cpConstraint header is 13 words, then anchors, min, max, r1, r2, n, nMass, jnAcc
-SLIDE_MIN, SLIDE_JN_ACC = 17, 26
+# where each joint keeps its accumulated impulse, as doubles into its C struct (chipmunk_structs.h): the
+# cpConstraint header is 13 words; springs keep nothing from one step to the next and are left out
+IMPULSE_SLOTS: dict[type, tuple[int, ...]] = {
+    pymunk.SlideJoint: (26,),  # after anchors, min, max, r1, r2, n, nMass: jnAcc
+    pymunk.PinJoint: (25,),  # after anchors, dist, r1, r2, n, nMass: jnAcc
+    pymunk.PivotJoint: (25, 26),  # after anchors, r1, r2, k (2x2): jAcc
+}
 
 
-def _joints(world: World) -> list[pymunk.SlideJoint]:
-    rigging = getattr(world, "rigging", None)
-    if rigging is None:
-        return []
-    return [c for holds in rigging.holds.values() for c in holds if isinstance(c, pymunk.SlideJoint)]
+def capture_joints(world: World) -> list[tuple[pymunk.Constraint, tuple[float, ...]]]:
+    """Joints' accumulated impulses: like contacts, they warm-start the solver in the next step."""
+    saved = []
+    for joint in world.space.constraints:
+        slots = IMPULSE_SLOTS.get(type(joint))
+        if slots:
+            d = ffi.cast("double *", joint._constraint)
+            saved.append((joint, tuple(d[i] for i in slots)))
+    return saved
 
 
-def capture_joints(world: World) -> list[float]:
-    """The slide joints' accumulated impulses: like contacts, they warm-start the next step.
-
-    Springs keep nothing from one step to the next (their impulse is worked out afresh each step).
-    """
-    return [ffi.cast("double *", joint._constraint)[SLIDE_JN_ACC] for joint in _joints(world)]
-
-
-def restore_joints(world: World, impulses: tuple[float, ...]) -> None:
-    for joint, impulse in zip(_joints(world), impulses, strict=False):
-        ffi.cast("double *", joint._constraint)[SLIDE_JN_ACC] = impulse
+def restore_joints(saved: tuple[tuple[pymunk.Constraint, tuple[float, ...]], ...]) -> None:
+    for joint, impulse in saved:
+        d = ffi.cast("double *", joint._constraint)
+        for slot, value in zip(IMPULSE_SLOTS[type(joint)], impulse, strict=True):
+            d[slot] = value
 
 
 def check_joint_layout() -> None:
-    """Fail loudly if pymunk's slide joint no longer has the layout its impulse is read at."""
+    """Fail loudly if pymunk's joints no longer keep their impulse where snapshots read it."""
     space = pymunk.Space()
     space.gravity = (0.0, -900.0)
-    body = pymunk.Body(2.0, 5.0)
-    body.position = (0.0, -50.0)
-    joint = pymunk.SlideJoint(space.static_body, body, (0, 0), (0, 0), 3.5, 40.0)
-    space.add(body, pymunk.Circle(body, 5), joint)
-    d = ffi.cast("double *", joint._constraint)
+    joints = []
+    for kind in IMPULSE_SLOTS:
+        body = pymunk.Body(2.0, 5.0)
+        body.position = (0.0, -50.0)
+        if kind is pymunk.SlideJoint:
+            joint: pymunk.Constraint = pymunk.SlideJoint(space.static_body, body, (0, 0), (0, 0), 3.5, 40.0)
+        elif kind is pymunk.PinJoint:
+            joint = pymunk.PinJoint(space.static_body, body, (0, 0), (0, 0))
+        else:
+            joint = pymunk.PivotJoint(space.static_body, body, (0, -40), (0, 0))
+        space.add(body, pymunk.Circle(body, 5), joint)
+        joints.append(joint)
     for _ in range(3):
         space.step(1 / 60)
-    if (d[SLIDE_MIN], d[SLIDE_MIN + 1]) != (3.5, 40.0) or abs(d[SLIDE_JN_ACC]) != joint.impulse or not joint.impulse:
-        raise RuntimeError(f"pymunk {pymunk.version}: the slide joint's C layout is not the one snapshots expect")
+    for joint in joints:
+        d = ffi.cast("double *", joint._constraint)
+        impulse = math.hypot(*(d[i] for i in IMPULSE_SLOTS[type(joint)]))
+        if not (impulse and math.isclose(impulse, joint.impulse, rel_tol=1e-12)):
+            name = type(joint).__name__
+            raise RuntimeError(f"pymunk {pymunk.version}: the {name}'s C layout is not the one snapshots expect")

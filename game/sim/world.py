@@ -19,6 +19,7 @@ from game.sim.combat import PROP_IMPULSE, resolve_hits
 from game.sim.fighter import Fighter
 from game.sim.inputs import NEUTRAL, InputFrame
 from game.sim.moves import Hit, MoveBook
+from game.sim.physics_state import steady_shape_order
 from game.sim.props import Prop, Rigging
 from game.sim.rng import Rng
 from game.sim.slopes import SLOPE_GRIP, Slope, add_slope, hold_on_slopes, on_one_way_slope, on_slope
@@ -68,6 +69,7 @@ class World:
         # a spatial hash finds colliding pairs in an order set by where the shapes are now; the default
         # tree's order depends on its whole history, which a restored snapshot cannot repeat exactly
         self.space.use_spatial_hash(SPATIAL_CELL, SPATIAL_CELLS)
+        steady_shape_order(self.space)  # and in an order that comes and goes with no history
         self.space.on_collision(FIGHTER, ONE_WAY, pre_solve=self._one_way)
         self.space.on_collision(PROP, ONE_WAY, pre_solve=self._one_way)
         self.choreo = Choreographer(choreography or ChoreographySpec(), level.tempo)
