@@ -37,6 +37,7 @@ WINDOW_SLANT = 0.35  # moonlight falls this many px sideways per px down
 POOL_WALL_Y = 46.0  # world y where the floor meets the back wall (the stage's FLOOR_DEPTH)
 POOL_NEAR_Y = -200.0  # world y of the front of the floor
 FLICKER_SPEED = 9.0  # radians per second of the slow part of a flicker
+BAKED_FLICKER = 0.1  # flicker below this is baked steady (it cost a sprite per frame and hardly showed)
 PATTERN_RATE = 10.0  # letters of a flicker pattern per second
 BUZZ_OFF = 0.12  # brightness of a neon tube during a dropout
 BUZZ_CHANCE = 0.12  # chance per frame, times `flicker`, that a buzzing neon drops out
@@ -161,8 +162,11 @@ def pattern_level(pattern: str, time: float) -> float:
 
 
 def changes(light: LightSpec) -> bool:
-    """Whether a light's brightness moves (flicker, pattern), so it cannot be baked into the light map."""
-    return light.flicker > 0 or light.pattern is not None
+    """Whether a light's brightness moves (flicker, pattern, buzz), so it cannot be baked into the light map.
+    A candle or lamp flickering less than BAKED_FLICKER is baked: the waver would not show."""
+    if light.pattern is not None or (light.kind == "neon" and light.flicker > 0):
+        return True
+    return light.flicker >= BAKED_FLICKER
 
 
 _BAKED: dict[str, tuple] = {}  # the last few levels' baked light, by the level's JSON

@@ -26,10 +26,11 @@ SPLASH_LIFE = 0.18  # s
 NEAR_RAIN = np.array((150, 162, 190), np.float32)
 FAR_RAIN = np.array((96, 104, 128), np.float32)
 SPLASH_RAIN = np.array((190, 200, 225), np.float32)
-FOG_BANDS = ((40.0, 0.55, 260), (330.0, 0.3, 340))  # world y, parallax depth, height px of each band
+FOG_BANDS = ((40.0, 0.55, 220), (330.0, 0.3, 280))  # world y, parallax depth, height px of each band
 FOG_DRIFT = 18.0  # px/s the fog drifts
 FOG_TILE = 1024  # px: the fog band repeats this often
 FOG_COLOUR = (140, 146, 170)
+THIN_FOG = 0.25  # below this only the low band of fog is drawn
 
 
 def _surfaces_at(platforms, x: np.ndarray, ceiling: float) -> np.ndarray:
@@ -61,7 +62,8 @@ class Weather:
         self.next_splash = 0
         self.started = False
         self.time = 0.0
-        self.fog_bands = [self._fog_band(height) for _, _, height in FOG_BANDS] if self.fog > 0 else []
+        bands = FOG_BANDS if self.fog >= THIN_FOG else FOG_BANDS[:1]  # a thin haze hangs low only
+        self.fog_bands = [self._fog_band(height) for _, _, height in bands] if self.fog > 0 else []
 
     @property
     def drops(self) -> int:
