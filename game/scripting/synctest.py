@@ -93,8 +93,12 @@ def sync_world(level_path: Path = LEVELS / "academy.toml", seed: int = 0, sparri
 
 
 def run_synctest(world: World, ticks: int = 600, rollback: int = 8, seed: int = 0, name: str = "world",
-                 out_dir: Path | None = DEFAULT_OUT) -> SyncResult:
-    """Play `ticks` ticks, rolling back `rollback` ticks and re-simulating after every one of them."""
+                 out_dir: Path | None = DEFAULT_OUT, watch: Callable[[World], None] | None = None) -> SyncResult:
+    """Play `ticks` ticks, rolling back `rollback` ticks and re-simulating after every one of them.
+
+    `watch`, if given, sees the world after each tick of the first run (tests use it to check what the
+    fight went through: broken props, juggles, hitstop).
+    """
     if rollback < 1 or ticks < 1:
         raise ValueError("a sync test needs at least one tick and a rollback of at least one tick")
     player = world.player_id
@@ -109,6 +113,8 @@ def run_synctest(world: World, ticks: int = 600, rollback: int = 8, seed: int = 
         world.step({player: frame} if player is not None else {})
         frames.append(frame)
         hashes.append(world.state_hash())
+        if watch is not None:
+            watch(world)
         snapshots.append(world.snapshot())
         world.restore(snapshots[-1 - len(frames)])
         for frame, expected in zip(frames, hashes, strict=True):
