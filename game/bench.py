@@ -95,14 +95,22 @@ def busiest_level() -> Path:
     return max(sorted(LEVELS.glob("*.toml")), key=load)
 
 
-def run_bench(ticks: int = 3000, frames: int = 300, render: bool = True) -> dict:
-    """Every figure of `python main.py bench --json`."""
+def run_bench(ticks: int = 3000, frames: int = 300, render: bool = True, long: bool = False) -> dict:
+    """Every figure of `python main.py bench --json`; `long` adds 100 one-minute replays verified elsewhere."""
     world = crowded_world()
     for _ in range(WARM_UP):
         world.step({})
     result: dict = {"fighters": len(world.fighters), "props": len(world.props), "ticks": ticks}
     result["ticks_per_s"] = round(measure_ticks(world, ticks), 1)
     result["bare_physics_ticks_per_s"] = round(measure_bare_physics(crowded_world(), ticks), 1)
+    from game.scripting.synctest import bench_synctest, measure_snapshots, verify_replays_elsewhere
+
+    result["snapshot_us"], result["restore_us"] = (round(us, 1) for us in measure_snapshots(world))
+    sync = bench_synctest()
+    result["synctest_in_sync"] = sync.in_sync
+    result["synctest_ticks_per_s"] = round((sync.ticks + sync.resimulated) / sync.seconds, 1)
+    if long:
+        result.update(verify_replays_elsewhere())
     if render:
         from game.render.view import benchmark_frame_ms
 

@@ -176,3 +176,10 @@ def test_replays_recorded_here_verify_identical_in_another_process(tmp_path: Pat
     done = subprocess.run([sys.executable, "-c", VERIFY_ALL, *paths], cwd=ROOT, capture_output=True, text=True,
                           timeout=120, check=True)
     assert done.stdout.splitlines() == ["identical: 600 ticks, 10 checkpoints match"] * 3, done.stdout
+
+
+def test_synctest_command_says_in_sync_and_exits_0(capsys):
+    from game.cli import main
+
+    assert main(["synctest", "--ticks", "40", "--rollback", "4", "--seed", "2"]) == 0
+    assert capsys.readouterr().out.startswith("in sync: academy.toml, 40 ticks, rollback 4")

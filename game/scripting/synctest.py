@@ -151,3 +151,61 @@ def synctest_level(level_path: Path = LEVELS / "academy.toml", ticks: int = 600,
     """The sync test on a level: its actors, sparring ballerinas and the random-input ballerina."""
     world = build(level_path, seed)
     return run_synctest(world, ticks, rollback, seed, Path(level_path).name, out_dir)
+
+
+# --- for `python main.py bench` ------------------------------------------------------------------
+
+def measure_snapshots(world: World, count: int = 300) -> tuple[float, float]:
+    """Mean microseconds to take a snapshot of `world` and to restore one, over `count` of each."""
+    start = time.perf_counter()
+    for _ in range(count):
+        snapshot = world.snapshot()
+    taken = time.perf_counter()
+    for _ in range(count):
+        world.restore(snapshot)
+    restored = time.perf_counter()
+    return (taken - start) / count * 1e6, (restored - taken) / count * 1e6
+
+
+def bench_synctest(ticks: int = 600, rollback: int = 8) -> SyncResult:
+    """The long sync run of the bench: its crowd of 21 fighters and 20 crates, rolled back every tick."""
+    from game.bench import crowded_world
+
+    return run_synctest(crowded_world(), ticks, rollback, seed=7, name="bench crowd")
+
+
+VERIFY_REPLAYS = """
+import sys
+from game.scripting.replay import load_replay, verify
+bad = [p for p in sys.argv[1:] if not verify(load_replay(p)).identical]
+print(len(sys.argv) - 1 - len(bad), *bad)
+"""
+
+
+def verify_replays_elsewhere(seeds: int = 100, ticks: int = 3600, level: Path = LEVELS / "academy.toml") -> dict:
+    """Record `seeds` fights of random play here, verify every one in a fresh Python process."""
+    import subprocess
+    import sys
+
+    from game.data import ROOT
+    from game.scripting.replay import record_run
+
+    start = time.perf_counter()
+    with tempfile.TemporaryDirectory() as folder:
+        paths = []
+        for seed in range(seeds):
+            brain_world = load_bundle(level).world(seed=seed)
+            brain = RandomBrain(Rng(seed + 1))
+            frames = []
+            for _ in range(ticks):  # the inputs of a random player, decided against a world of their own
+                frame = brain.decide(brain_world, brain_world.fighters[brain_world.player_id or 0])
+                brain_world.step({brain_world.player_id: frame})
+                frames.append(frame)
+            path = Path(folder) / f"seed{seed}.json"
+            record_run(level, seed, frames).save(path)
+            paths.append(str(path))
+        done = subprocess.run([sys.executable, "-c", VERIFY_REPLAYS, *paths], cwd=ROOT, capture_output=True,
+                              text=True, check=True)
+    identical, *different = done.stdout.split()
+    return {"replays_verified_elsewhere": f"{identical}/{seeds}", "replay_ticks_each": ticks,
+            "replays_differing": different, "replays_seconds": round(time.perf_counter() - start, 1)}
