@@ -12,18 +12,19 @@ hidden per-body bias velocity and the space's cached contacts (see `game/sim/phy
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields, is_dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Any
 
+from game.sim.inputs import InputBuffer, Press
 from game.sim.physics_state import PhysicsState, capture_physics, restore_physics
 
 if TYPE_CHECKING:
     from game.sim.world import World
 
-# attributes that are a fighter's or prop's identity: fixed for the fight, shared, never copied
-FIGHTER_FIXED = frozenset({"id", "archetype", "spec", "book", "body", "shape", "width", "height", "reach", "mass"})
-PROP_FIXED = frozenset({"id", "spec", "kind", "body", "shape", "reach"})
-_IMMUTABLE = (int, float, str, bool, bytes, type(None), frozenset)
+# specs (game.data), compiled moves and pymunk's bodies and shapes are an object's identity: shared
+SHARED_MODULES = ("game.data", "game.sim.moves", "pymunk")
+_SCALARS = frozenset({int, float, str, bool, bytes, type(None), frozenset})  # shared, never copied
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,8 +33,8 @@ class Snapshot:
 
     tick: int
     rng: int
-    fighters: tuple[dict[str, Any], ...]  # each fighter's changing attributes (brain included)
-    props: tuple[dict[str, Any], ...]
+    fighters: tuple[Changing, ...]  # each fighter's changing attributes (brain included)
+    props: tuple[Changing, ...]
     phrases: dict[int, Any]  # the choreographer's phrases by fighter id
     events: tuple[Any, ...]  # this tick's events (frozen dataclasses)
     standing: tuple[int, ...]  # ids of the fighters standing at the start of the tick
@@ -44,47 +45,109 @@ class Snapshot:
     director: Any = None  # the wave director's state, when the world has one
 
 
+Changing = tuple[dict[str, Any], tuple[str, ...]]  # the attributes, and which of them are mutable objects
+
+
 def copy_value(value: Any) -> Any:
     """An independent copy of one piece of simulation state: immutable values are shared."""
-    if isinstance(value, _IMMUTABLE):
+    kind = type(value)
+    if kind in _SCALARS:
         return value
-    kind = type(value)
+    copier = _COPIERS.get(kind)
+    if copier is None:
+        copier = _COPIERS[kind] = _copier_for(kind)
+    return copier(value)
+
+
+def _copy_tuple(value: tuple) -> tuple:
+    for v in value:
+        if type(v) not in _SCALARS:
+            return tuple(copy_value(v) for v in value)
+    return value
+
+
+def _copier_for(kind: type) -> Callable[[Any], Any]:
+    """How to copy values of one type, worked out once per type."""
     if kind is tuple:
-        return value if all(isinstance(v, _IMMUTABLE) for v in value) else tuple(copy_value(v) for v in value)
+        return _copy_tuple
     if kind is list:
-        return [copy_value(v) for v in value]
+        return lambda value: [copy_value(v) for v in value]
     if kind is set:
-        return {copy_value(v) for v in value}
+        return set  # elements of a set are hashable: immutable values (landed hits are id pairs)
+    if kind is InputBuffer:
+        return _copy_buffer
     if kind is dict:
-        return {k: copy_value(v) for k, v in value.items()}
-    params = getattr(kind, "__dataclass_params__", None)
-    if params is not None and params.frozen:
-        return value  # InputFrame, events, specs: frozen, safe to share
-    if is_dataclass(value):
-        copy = object.__new__(kind)
-        for f in fields(value):
-            object.__setattr__(copy, f.name, copy_value(getattr(value, f.name)))
+        return lambda value: {k: copy_value(v) for k, v in value.items()}
+    if _shares(kind):
+        return lambda value: value  # InputFrame, events, specs, compiled moves: read-only, shared
+    slots = tuple(
+        name for klass in kind.__mro__ for name in getattr(klass, "__slots__", ())
+        if name not in ("__dict__", "__weakref__")
+    )
+    has_dict = not hasattr(kind, "__slots__") or any("__dict__" in getattr(k, "__slots__", ()) for k in kind.__mro__)
+    missing = object()
+
+    def copy_object(value: Any) -> Any:  # a brain, input buffer, press, combo, phrase, RNG
+        copy: Any = object.__new__(kind)
+        if has_dict:
+            copy.__dict__.update(_changing(value)[0])
+        for name in slots:
+            attribute = getattr(value, name, missing)
+            if attribute is not missing:
+                object.__setattr__(copy, name, copy_value(attribute))
         return copy
-    if getattr(kind, "__module__", "").startswith("game.sim.moves"):
-        return value  # compiled moves and hits: read-only tables
-    return _copy_object(value)
+
+    return copy_object
 
 
-def _copy_object(value: Any) -> Any:
-    """A copy of a plain object (brain, input buffer, phrase, RNG) through its __dict__ or __slots__."""
-    kind = type(value)
-    copy = object.__new__(kind)
-    if hasattr(value, "__dict__"):
-        copy.__dict__.update({k: copy_value(v) for k, v in value.__dict__.items()})
-    for klass in kind.__mro__:
-        for name in getattr(klass, "__slots__", ()):
-            if name != "__dict__" and hasattr(value, name):
-                setattr(copy, name, copy_value(getattr(value, name)))
+_COPIERS: dict[type, Callable[[Any], Any]] = {}
+
+# the input buffer is copied for every fighter in every snapshot and restore: by hand, for speed
+assert InputBuffer.__slots__ == ("previous", "presses", "last_tap", "run_tapped"), "update _copy_buffer"
+assert [f.name for f in fields(Press)] == ["tick", "button", "direction", "horizontal"], "update _copy_buffer"
+
+
+def _copy_buffer(buffer: InputBuffer) -> InputBuffer:
+    copy = InputBuffer.__new__(InputBuffer)
+    copy.previous = buffer.previous
+    copy.presses = [Press(p.tick, p.button, p.direction, p.horizontal) for p in buffer.presses]
+    copy.last_tap = buffer.last_tap
+    copy.run_tapped = buffer.run_tapped
     return copy
 
 
-def _changing(thing: Any, fixed: frozenset[str]) -> dict[str, Any]:
-    return {k: copy_value(v) for k, v in thing.__dict__.items() if k not in fixed}
+def _shares(kind: type) -> bool:
+    """Whether values of this type are shared rather than copied (frozen or read-only tables)."""
+    params = getattr(kind, "__dataclass_params__", None)
+    return (params is not None and params.frozen) or kind.__module__.startswith(SHARED_MODULES)
+
+
+# which attributes need a copy, by the names and types an object's attributes have: worked out once
+_PLANS: dict[tuple, tuple[str, ...]] = {}
+
+
+def _changing(thing: Any) -> Changing:
+    """Copy an object's attributes, noting which are mutable objects (copied again on each restore).
+
+    Identity attributes (id, spec, body, shape) are kept as they are: putting them back changes nothing.
+    """
+    state = thing.__dict__.copy()
+    signature = (tuple(state), tuple(map(type, state.values())))
+    mutable = _PLANS.get(signature)
+    if mutable is None:
+        mutable = _PLANS[signature] = tuple(k for k, v in state.items() if type(v) not in _SCALARS
+                                            and not _shares(type(v)))
+    for key in mutable:
+        state[key] = copy_value(state[key])
+    return state, mutable
+
+
+def _put_back(thing: Any, changing: Changing) -> None:
+    state, mutable = changing
+    attributes = thing.__dict__
+    attributes.update(state)
+    for key in mutable:
+        attributes[key] = copy_value(state[key])
 
 
 def take_snapshot(world: World) -> Snapshot:
@@ -92,8 +155,8 @@ def take_snapshot(world: World) -> Snapshot:
     return Snapshot(
         tick=world.tick,
         rng=world.rng.state,
-        fighters=tuple(_changing(f, FIGHTER_FIXED) for f in world.fighters),
-        props=tuple(_changing(p, PROP_FIXED) for p in world.props),
+        fighters=tuple(map(_changing, world.fighters)),
+        props=tuple(map(_changing, world.props)),
         phrases=copy_value(world.choreo.phrases),
         events=tuple(world.events),
         standing=tuple(f.id for f in world.standing),
@@ -114,9 +177,9 @@ def restore_snapshot(world: World, snapshot: Snapshot) -> None:
     world.tick = snapshot.tick
     world.rng.state = snapshot.rng
     for fighter, state in zip(world.fighters, snapshot.fighters, strict=True):
-        fighter.__dict__.update({k: copy_value(v) for k, v in state.items()})
+        _put_back(fighter, state)
     for prop, state in zip(world.props, snapshot.props, strict=True):
-        prop.__dict__.update({k: copy_value(v) for k, v in state.items()})
+        _put_back(prop, state)
     world.choreo.phrases = copy_value(snapshot.phrases)
     world.events = list(snapshot.events)
     fighters = world.fighters
