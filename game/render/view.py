@@ -30,7 +30,9 @@ from game.sim.world import World
 LEAD = 140.0  # px the camera looks ahead of the way she faces
 KEEP_IN_VIEW = 220.0  # px the nearest opponent is kept from the screen's edge
 OPPONENT_RANGE = 1100.0  # px: opponents further than this do not pull the camera
-HEAD_ROOM = 210.0  # px the camera centre sits above her feet
+HEAD_ROOM = 210.0  # px the camera centre sits above the floor she fights on
+HER_MARGIN = 150.0  # px she is kept from the screen's left and right edges, always
+TOP_ROOM = 70.0  # px kept above her head when she climbs or leaps above the fight
 FOLLOW_RATE = 5.0  # 1/s: how quickly the camera closes on where it wants to be
 EDGE_SHOW = 60.0  # px of the level's walls the camera may show
 FLOOR_SHOW = 170.0  # px below the floor top the camera may show
@@ -57,6 +59,7 @@ class WorldView:
         self.hud = Hud()
         self.debug = DebugOverlay()
         self.show_debug = False
+        self.ground_y: float | None = None  # the feet of the ballerina when she last stood
         self.show_hud = True  # off for backdrops and filmstrip stills
         self.shake = 0.0  # px of shake right now
         self.flash = 0.0  # s left of a counter hit's flash
@@ -105,16 +108,26 @@ class WorldView:
             self.shake = max(self.shake, 10.0)
 
     def target(self, world) -> tuple[float, float]:
-        """Where the camera wants to be: ahead of her, with the nearest opponent kept on screen."""
+        """Where the camera wants to be: ahead of her, the nearest opponent kept on screen if he fits,
+        the floor they fight on in view; she herself is always on screen, whatever else gives way."""
         me = world.player or (world.fighters[0] if world.fighters else None)
         if me is None:
             return self.camera.x, self.camera.y
+        if me.grounded or self.ground_y is None:
+            self.ground_y = me.y  # jumps do not bob the camera: it keeps to the floor she left
+        half_w = VIEW_W / 2 / self.camera.zoom
+        half_h = VIEW_H / 2 / self.camera.zoom
         x = me.x + me.facing * LEAD
+        base = min(self.ground_y, me.y)
         rival = self.nearest_rival(world, me)
         if rival is not None and abs(rival.x - me.x) < OPPONENT_RANGE:
-            half = VIEW_W / 2 / self.camera.zoom - KEEP_IN_VIEW
-            x = min(max(x, rival.x - half, me.x - half), rival.x + half, me.x + half)
-        return self.clamp(x, me.y + HEAD_ROOM)
+            near = half_w - KEEP_IN_VIEW
+            x = min(max(x, rival.x - near), rival.x + near)
+            base = min(base, rival.y)
+        margin = half_w - HER_MARGIN
+        x = min(max(x, me.x - margin), me.x + margin)  # she wins over everything else
+        y = max(base + HEAD_ROOM, me.y + me.height + TOP_ROOM - half_h)
+        return self.clamp(x, y)
 
     @staticmethod
     def nearest_rival(world, me):  # -> Fighter | None
