@@ -133,6 +133,11 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help", "--version")):
         argv.insert(0, "play")
+    if argv and argv[0] == "play" and len(argv) > 1 and not argv[1].startswith("-"):
+        # `main.py foo` reaches here as `play foo`: say what is wrong in words a player understands
+        print(f"error: unknown command {argv[1]!r}; commands are {', '.join(COMMANDS)} (see --help)",
+              file=sys.stderr)
+        return 2
     args = build_parser().parse_args(argv)
     try:
         return HANDLERS[args.command](args)
@@ -146,6 +151,9 @@ def main(argv: list[str] | None = None) -> int:
 def cmd_play(args: argparse.Namespace) -> int:
     if args.screenshot and args.ticks is None:
         print("error: --screenshot needs --ticks (how long to run before the picture)", file=sys.stderr)
+        return 2
+    if args.screenshot and args.screenshot.suffix.lower() != ".png":
+        print(f"error: --screenshot saves a PNG picture; name it .png (got {args.screenshot})", file=sys.stderr)
         return 2
     if args.ticks is not None and args.ticks < 1:
         print("error: --ticks must be at least 1", file=sys.stderr)
@@ -169,7 +177,10 @@ def cmd_combos(args: argparse.Namespace) -> int:
     if args.filmstrip:
         from game.scripting.filmstrip import write_filmstrips
 
-        write_filmstrips(results, args.filmstrip)
+        written = write_filmstrips(results, args.filmstrip)
+        skipped = [r.name for r in results if r.path and not any(Path(p).stem == Path(r.path).stem for p in written)]
+        if skipped:
+            print(f"no filmstrip for {', '.join(skipped)}: refused before their first tick", file=sys.stderr)
     if args.record:
         _record_combos(results, args.record)
     if args.json:

@@ -154,8 +154,8 @@ def problems_of(error: ValidationError, prefix: tuple[str | int, ...] = ()) -> l
             if msg.startswith("Value error, "):
                 msg = msg[len("Value error, ") :]
             found = item.get("input")
-            if kind == "value_error" and isinstance(found, (dict, list)):
-                message = msg  # a whole table was checked; the message says what is wrong in it
+            if kind == "value_error" and (isinstance(found, (dict, list)) or msg.startswith("unknown ")):
+                message = msg  # the message already says what was found and what is known
             else:
                 message = f"found {_describe_found(found)}, expected {msg[:1].lower()}{msg[1:]}"
         problems.append(Problem(path, message))

@@ -60,6 +60,10 @@ def pose_sets_of(world) -> dict:  # type: ignore[no-untyped-def]
     return {name: load_pose_set(ASSETS / "poses" / f"{name}.toml") for name in names}
 
 
+def _hits(count: int) -> str:
+    return f"{count} hit" if count == 1 else f"{count} hits"
+
+
 def _chosen(ticks: list[int]) -> set[int]:
     ticks = sorted(set(ticks))
     if len(ticks) > MAX_FRAMES:
@@ -92,7 +96,7 @@ def _caption(world, events) -> str:  # type: ignore[no-untyped-def]
     ballerina = world.player
     move = ballerina.move.name if ballerina.move else ballerina.state
     if hits:
-        return f"tick {world.tick} · {hits[0].move} · {hits[0].damage} dmg · {hits[0].combo_hits} hits"
+        return f"tick {world.tick} · {hits[0].move} · {hits[0].damage} dmg · {_hits(hits[0].combo_hits)}"
     return f"tick {world.tick} · {move}"
 
 
@@ -102,7 +106,7 @@ def _strip(stills, font, result: ComboResult):  # type: ignore[no-untyped-def]
     width = FRAME_W * len(stills)
     strip = pygame.Surface((width, FRAME_H + LABEL_H * 2))
     strip.fill((8, 8, 12))
-    title = f"{result.name} — {'ok' if result.passed else 'FAIL'} · {result.hits} hits · {result.damage} dmg"
+    title = f"{result.name} — {'ok' if result.passed else 'FAIL'} · {_hits(result.hits)} · {result.damage} dmg"
     strip.blit(font.render(title, True, (230, 200, 130)), (8, 5))
     for i, (image, caption) in enumerate(stills):
         strip.blit(image, (i * FRAME_W, LABEL_H))
