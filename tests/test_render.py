@@ -146,3 +146,18 @@ def test_drawing_never_changes_the_world(world):
 def test_benchmark_frame_ms_measures_a_few_frames():
     ms = benchmark_frame_ms(ACADEMY, 3)
     assert isinstance(ms, float) and ms > 0
+
+
+def test_the_hud_shows_the_beat_a_first_hit_should_land_on(bundle):
+    from game.render.hud import BAR_H, BAR_W, GOLD, GOLD_DIM, Hud
+
+    world = bundle.world(seed=1)
+    beat = world.choreo.beat_ticks
+    spot = (36 + int(BAR_W * 0.7) + 70, 30 + BAR_H + 14)
+    seen = {}
+    for tick in (round(beat * 4), round(beat * 4.5)):  # on a beat, and halfway between two
+        world.tick = tick
+        canvas = pygame.Surface((1280, 720))
+        Hud().draw(canvas, world)
+        seen[world.choreo.on_beat(tick)] = tuple(canvas.get_at(spot))[:3]
+    assert seen == {True: GOLD, False: GOLD_DIM}  # bright on the beat, a dim dot between beats

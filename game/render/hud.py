@@ -114,6 +114,7 @@ class Hud:
         self.draw_bar(canvas, me, 36, 30, 1)
         max_grace = getattr(getattr(world.choreo, "rules", None), "max_grace", 100)
         self.draw_grace(canvas, me.grace / max_grace, 36, 30 + BAR_H + 14)
+        self.draw_beat(canvas, world, 36 + int(BAR_W * 0.7) + 70, 30 + BAR_H + 14)
         rival = self.rival(world)
         if rival is not None:
             self.draw_bar(canvas, rival, VIEW_W - 36 - BAR_W, 30, -1)
@@ -156,6 +157,19 @@ class Hud:
         pygame.draw.polygon(canvas, GOLD, [(tip, y - 6), (tip + 5, y), (tip, y + 6), (tip - 5, y)])
         label = self.text.render("grace", 15, GOLD_DIM, italic=True)
         canvas.blit(label, (x + width + 12, y - label.get_height() // 2))
+
+    def draw_beat(self, canvas: pygame.Surface, world, x: int, y: int) -> None:
+        """The music's beat, seen: a metronome dot that flares gold in the on-beat window, where a first
+        hit earns more grace, and shrinks away between beats (players without sound can find it too)."""
+        choreo = getattr(world, "choreo", None)
+        if choreo is None:
+            return
+        phase = (world.tick % choreo.beat_ticks) / choreo.beat_ticks  # 0 on the beat .. 1 just before the next
+        if choreo.on_beat(world.tick):
+            pygame.draw.circle(canvas, GOLD, (x, y), 6)
+            pygame.draw.circle(canvas, GOLD_DIM, (x, y), 10, 1)
+        else:
+            pygame.draw.circle(canvas, GOLD_DIM, (x, y), max(1, round(5 * (1.0 - phase))))
 
     def draw_combo(self, canvas: pygame.Surface) -> None:
         """The combo counter: hits large in ivory, damage beneath in gold; swells on a hit, fades at the end."""
