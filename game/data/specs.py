@@ -30,7 +30,7 @@ MAX_LEVEL_EXTENT = 100_000.0  # px: a level forty screens wide is already far to
 Speed = Annotated[float, Field(ge=-MAX_DATA_SPEED, le=MAX_DATA_SPEED), AfterValidator(finite)]
 Pace = Annotated[float, Field(gt=0, le=MAX_DATA_SPEED), AfterValidator(finite)]  # px/s, forwards only
 Extent = Annotated[float, Field(gt=0, le=MAX_LEVEL_EXTENT), AfterValidator(finite)]  # px
-Gravity = Annotated[float, Field(ge=10, le=50_000), AfterValidator(finite)]  # px/s²
+Gravity = Annotated[float, Field(ge=100, le=50_000), AfterValidator(finite)]  # px/s²
 Tempo = Annotated[float, Field(ge=20, le=400), AfterValidator(finite)]  # beats a minute
 Weight = Annotated[float, Field(ge=0.05, le=100), AfterValidator(finite)]  # knockback is divided by it
 Mass = Annotated[float, Field(ge=0.1, le=100_000), AfterValidator(finite)]  # kg of a prop

@@ -142,6 +142,15 @@ class OutOfBounds(Event):
 
 
 @dataclass(frozen=True, slots=True)
+class PropOutOfBounds(Event):
+    """A prop flew out of the level (or its numbers broke) and was put back above the floor."""
+
+    prop: int
+    x: float
+    y: float
+
+
+@dataclass(frozen=True, slots=True)
 class GraceEarned(Event):
     """Grace for a move's first hit (more on the beat, less when repeated) or an enchaînement."""
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import math
 from collections.abc import Mapping
 
@@ -35,11 +36,18 @@ GROUND_SNAP = 1.5  # px above a platform top at which a fighter stands on it
 SINK_DEPTH = 24.0  # px a hard landing may sink into solid ground for a step before physics pushes it out
 ONE_WAY_DEPTH = 6.0  # px below a one-way top at which the platform still carries (see _one_way)
 OUT_OF_BOUNDS = 400.0  # px beyond the level's edges that count as having left it
+# px/s along each axis: no fighter moves faster (a fall from 1100 px up reaches it), so one tick's travel
+# (40 px) is a fifth of a wall's thickness and nobody tunnels, whatever knockback a move file asks for
+MAX_SPEED = 2400.0
+# px/s along each axis for props: 25 px a tick, so a crate flung into a block's side or corner overlaps
+# it by less than half its own size and pymunk pushes it back out the way it came, not through
+PROP_MAX_SPEED = 1500.0
 WALL_BOUNCE_SPEED = 200.0  # px/s: a fighter flung into a wall faster than this bounces off it
 WALL_RESTITUTION = 0.55  # of its speed a fighter keeps bouncing off a wall
 BOUNCING_STATES = ("hitstun", "juggle", "ko")  # states in which a body is flung rather than walking
 PLAYER_TEAM, ENEMY_TEAM = 0, 1
 SPATIAL_CELL, SPATIAL_CELLS = 100.0, 2000  # px side of a spatial-hash cell; cells in its table
+LOG = logging.getLogger("ballerina.sim")  # bodies put back into the level are reported here
 
 
 class World:
@@ -116,8 +124,11 @@ class World:
             self.tops.append((x, x + w, y + h, platform.one_way))
             if platform.one_way:
                 self.one_way_shapes.append(shape)
+        # y below which a body has left the level: OUT_OF_BOUNDS under the lowest floor (a pit's, say)
+        self.bottom = min(0.0, *(p.rect[1] + p.rect[3] for p in self.level.platforms)) - OUT_OF_BOUNDS
         if self.level.walls:
-            thick, tall = 200.0, self.height + 2000.0
+            # higher than anything flung up at MAX_SPEED can rise (v²/2g), so nothing flies over them
+            thick, tall = 200.0, self.height + MAX_SPEED**2 / (2 * self.gravity) + 500.0
             for x in (-thick, self.width):
                 wall = pymunk.Poly(static, [(x, -1000), (x + thick, -1000), (x + thick, tall), (x, tall)])
                 wall.friction = 0.3
@@ -222,20 +233,24 @@ class World:
             fighter.feed(self.tick, frame)
         for fighter in self.fighters:
             fighter.update(self)
+        self._cap_speeds()
         self._push_apart()
         if self.slopes:
             hold_on_slopes(self)
         velocities = [f.vx for f in self.fighters]
+        places = [(f.x, f.y) for f in self.fighters]
         self.space.step(DT)
         self._sync_fighters()
         self._carried = None
-        for fighter, vx_before in zip(self.fighters, velocities, strict=True):
+        for fighter, vx_before, before in zip(self.fighters, velocities, places, strict=True):
+            if before[1] - fighter.y > SINK_DEPTH:  # fell further this tick than a landing may sink
+                self._catch_fall(fighter, before)
             fighter.after_physics(self, self._grounded(fighter))
             if fighter.sunk_into is not None:  # a hard landing sank the feet in: stand them on the top
                 fighter.place(fighter.x, fighter.sunk_into)
                 fighter.sunk_into = None
             x, y = fighter.x, fighter.y
-            if not (-OUT_OF_BOUNDS < x < self.width + OUT_OF_BOUNDS and y > -OUT_OF_BOUNDS) or x != x or y != y:
+            if not (-OUT_OF_BOUNDS < x < self.width + OUT_OF_BOUNDS and y > self.bottom) or x != x or y != y:
                 self._put_back(fighter)
             if self.level.walls:
                 self._hold_at_walls(fighter, vx_before)
@@ -254,10 +269,19 @@ class World:
         ids = memoryview(buffer.int_buf()).cast("P").tolist()
         values = iter(memoryview(buffer.float_buf()).cast("d").tolist())
         by_id = self._by_body_id
+        # with walls, a prop's centre past a wall's face has gone into it (or over it): held like fighters
+        left, right = (0.0, self.width) if self.level.walls else (-OUT_OF_BOUNDS, self.width + OUT_OF_BOUNDS)
+        bottom, fast = self.bottom, PROP_MAX_SPEED  # fighters are held to MAX_SPEED by the step
+        strays = []
         for body_id, x, y, vx, vy in zip(ids, values, values, values, values, strict=True):
             thing = by_id.get(body_id)
             if thing is not None:
                 thing.x, thing.y, thing.vx, thing.vy = x, y, vx, vy
+                if not (left < x < right and y > bottom and -fast < vx < fast and -fast < vy < fast):
+                    strays.append(thing)  # NaN fails the test too
+        for thing in strays:
+            if type(thing) is Prop:  # fighters are seen to by the step, after their own physics
+                self._keep_in_level(thing)
 
     def _grounded(self, fighter: Fighter) -> bool:
         if self.slopes and on_slope(self, fighter):
@@ -340,14 +364,66 @@ class World:
 
     def _put_back(self, fighter: Fighter) -> None:
         """A fighter left the level (or its numbers broke): put it back at a safe place and say so."""
-        x = fighter.x
+        x, y = fighter.x, fighter.y
         sx, sy = self.level.spawn
         fighter.place(min(max(x if math.isfinite(x) else sx, 60.0), self.width - 60.0), sy + 40.0)
         fighter.set_velocity(0.0, 0.0)
         fighter.vx = fighter.vy = 0.0
         fighter.body.velocity = (0.0, 0.0)
+        fighter.body.angular_velocity = fighter.body.angle = 0.0  # a NaN angle would make its position NaN
+        fighter.place(fighter.x, fighter.y)
         self.space.reindex_shapes_for_body(fighter.body)
         self.emit(ev.OutOfBounds(self.tick, fighter.id, fighter.x, fighter.y))
+        LOG.warning("tick %d: fighter %d (%s) left the level at (%.6g, %.6g); put back at (%.0f, %.0f)",
+                    self.tick, fighter.id, fighter.archetype, x, y, fighter.x, fighter.y)
+
+    def _keep_in_level(self, prop: Prop) -> None:
+        """A prop flung faster than MAX_SPEED is slowed to it, one pushed into a wall is set back against
+        its face, and one that left the level is put back."""
+        x, y = prop.x, prop.y
+        if -OUT_OF_BOUNDS < x < self.width + OUT_OF_BOUNDS and y > self.bottom:
+            prop.vx, prop.vy = capped(prop.vx, PROP_MAX_SPEED), capped(prop.vy, PROP_MAX_SPEED)
+            if self.level.walls and not 0.0 < x < self.width:
+                prop.x = min(max(x, prop.reach), self.width - prop.reach)
+                prop.vx = -prop.vx * WALL_RESTITUTION
+                prop.body.position = (prop.x, y)
+                self.space.reindex_shapes_for_body(prop.body)
+            prop.body.velocity = (prop.vx, prop.vy)
+            return
+        sx, sy = self.level.spawn
+        body = prop.body
+        body.angular_velocity = body.angle = 0.0  # first: a NaN angle would make the new position NaN
+        body.velocity = (0.0, 0.0)
+        body.position = (min(max(x if math.isfinite(x) else sx, 60.0), self.width - 60.0), sy + 40.0 + prop.reach)
+        prop.x, prop.y = body.position
+        prop.vx = prop.vy = 0.0
+        self.space.reindex_shapes_for_body(body)
+        self.emit(ev.PropOutOfBounds(self.tick, prop.id, prop.x, prop.y))
+        LOG.warning("tick %d: prop %d (%s) left the level at (%.6g, %.6g); put back at (%.0f, %.0f)",
+                    self.tick, prop.id, prop.kind, x, y, prop.x, prop.y)
+
+    def _catch_fall(self, fighter: Fighter, before: tuple[float, float]) -> None:
+        """A fighter falling fast whose feet passed a solid top this tick stands on it instead.
+
+        pymunk resolves a deep overlap along its shortest way out, which at a block's corner (a stage's
+        edge above a pit) can be sideways: the body then slides down through the floor.
+        """
+        x, y, half = fighter.x, fighter.y, fighter.width / 2
+        x_before, y_before = before
+        for x0, x1, top, one_way in self.tops:
+            if not one_way and y < top <= y_before + GROUND_SNAP and x0 - half < x_before < x1 + half:
+                fighter.place(x_before if not x0 - half < x < x1 + half else x, top)
+                fighter.set_velocity(fighter.vx, 0.0)
+                return
+
+    def _cap_speeds(self) -> None:
+        """Hold every fighter to MAX_SPEED on each axis (a NaN velocity becomes a standstill)."""
+        for fighter in self.fighters:
+            vx, vy = fighter.vx, fighter.vy
+            if not (-MAX_SPEED <= vx <= MAX_SPEED and -MAX_SPEED <= vy <= MAX_SPEED):
+                fighter.set_velocity(capped(vx), capped(vy))
+                if not (math.isfinite(vx) and math.isfinite(vy)):  # an infinite impulse spun it by NaN
+                    fighter.body.angular_velocity = fighter.body.angle = 0.0
 
     def _hold_at_walls(self, fighter: Fighter, vx_before: float) -> None:
         """Keep a fighter between the level's walls; one flung into a wall bounces off it.
@@ -380,12 +456,15 @@ class World:
 
     def hit_prop(self, attacker: Fighter, prop: Prop, hit: Hit) -> None:
         spec = hit.spec
-        kx, ky = spec.knockback
+        kx, ky = capped(spec.knockback[0]), capped(spec.knockback[1])  # an infinite impulse would spin it by NaN
         direction = attacker.facing
         if spec.direction == "away":
             direction = 1 if prop.x >= attacker.x else -1
         impulse = (direction * kx * PROP_IMPULSE * prop.spec.mass, ky * PROP_IMPULSE * prop.spec.mass)
         prop.body.apply_impulse_at_local_point(impulse)
+        vx, vy = prop.body.velocity
+        if not (-PROP_MAX_SPEED <= vx <= PROP_MAX_SPEED and -PROP_MAX_SPEED <= vy <= PROP_MAX_SPEED):
+            prop.body.velocity = (capped(vx, PROP_MAX_SPEED), capped(vy, PROP_MAX_SPEED))
         x, y = prop.x, prop.y
         move_id = attacker.move.id if attacker.move else ""
         self.emit(ev.PropHit(self.tick, attacker.id, prop.id, move_id, x, y, math.hypot(kx, ky)))
@@ -422,3 +501,8 @@ class World:
         parts.append(self.director.state())
         digest.update(repr(parts).encode())
         return digest.hexdigest()
+
+
+def capped(speed: float, most: float = MAX_SPEED) -> float:
+    """A speed held within ±most px/s; NaN becomes 0."""
+    return min(max(speed, -most), most) if speed == speed else 0.0
