@@ -220,3 +220,14 @@ def test_watching_a_replay_headless_plays_it_through() -> None:
     frames = [InputFrame(Button.RIGHT)] * 20 + [InputFrame(Button.LIGHT)] * 3 + [InputFrame(0)] * 20
     replay = record_run(ACADEMY, 7, frames)
     assert watch_replay(replay, headless=True) == 0
+
+
+def test_the_controls_card_lists_every_move_with_its_keys_from_the_data():
+    from game.app.controls import move_lines
+    from game.data.bundle import load_bundle
+
+    moves = load_bundle(ACADEMY).archetypes["ballerina"].moves.moves
+    lines = dict(move_lines(moves))
+    assert len(lines) == len(moves)
+    assert lines["Rond de jambe"] == "down + J"
+    assert lines["Cabriole"] == "K  (air)"

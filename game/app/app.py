@@ -118,11 +118,19 @@ class App:
         if not self.headless:
             self._frame_clock.tick(FRAME_CAP)
 
+    def move_list(self) -> list[tuple[str, str]]:
+        """The ballerina's moves and their keys, for the F1 card."""
+        from game.app.controls import move_lines
+        from game.data.bundle import PLAYER_ARCHETYPE
+
+        archetype = self.bundle.archetypes.get(PLAYER_ARCHETYPE)
+        return move_lines(archetype.moves.moves) if archetype and archetype.moves else []
+
     def draw(self) -> None:
         canvas = self.window.canvas
         self.scene.draw(canvas, self)
         if self.show_controls and not isinstance(self.scene, ControlsScene):
-            ui.controls_card(canvas, self.fonts)
+            ui.controls_card(canvas, self.fonts, self.move_list())
         now = self.now()
         self.notices = [n for n in self.notices if n.until > now]
         for row, notice in enumerate(reversed(self.notices)):

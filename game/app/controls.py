@@ -64,7 +64,8 @@ MENU_PAD: dict[int, str] = {
 CONTROL_LINES: tuple[tuple[str, str, str], ...] = (
     ("move", "arrows / A D", "d-pad / left stick"),
     ("crouch / up", "down S / up W", "d-pad / left stick"),
-    ("jump", "Space", "A"),
+    ("jump  (down + jump: drop)", "Space", "A"),
+    ("run", "tap a direction twice", "tap twice"),
     ("light  (battement)", "J", "X"),
     ("heavy  (arabesque)", "K", "Y"),
     ("spin  (pirouette)", "L", "B"),
@@ -75,6 +76,23 @@ CONTROL_LINES: tuple[tuple[str, str, str], ...] = (
     ("save replay", "F9", ""),
     ("fullscreen", "F11", ""),
 )
+
+
+KEY_OF_BUTTON = {"light": "J", "heavy": "K", "spin": "L", "dodge": "Shift"}
+DIRECTION_WORDS = {"forward": "fwd + ", "down": "down + ", "up": "up + ", "neutral": ""}
+
+
+def move_lines(moves: dict) -> list[tuple[str, str]]:
+    """The repertoire as the F1 card lists it: (move name, keys), e.g. ("Rond de jambe", "down + J").
+
+    `moves` maps move ids to MoveSpecs (a fighter's move file): the list follows the data, never code.
+    """
+    lines = []
+    for spec in moves.values():
+        direction, _, button = spec.input.rpartition("+")
+        keys = DIRECTION_WORDS.get(direction or "neutral", f"{direction} + ") + KEY_OF_BUTTON.get(button, button)
+        lines.append((spec.name, keys + ("  (air)" if spec.air else "")))
+    return lines
 
 
 def button_of_key(key: int) -> Button | None:

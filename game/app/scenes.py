@@ -146,7 +146,7 @@ class ControlsScene(Scene):
 
     def draw(self, canvas: pygame.Surface, app: App) -> None:
         self.under.draw(canvas, app)
-        ui.controls_card(canvas, app.fonts)
+        ui.controls_card(canvas, app.fonts, app.move_list())
 
 
 class PlayScene(Scene):

@@ -104,24 +104,32 @@ def menu(surface: pygame.Surface, fonts: Fonts, items: list[str], chosen: int, c
     return rects
 
 
-def controls_card(surface: pygame.Surface, fonts: Fonts) -> None:
-    """The F1 card: every key and pad button, over a veil."""
+def controls_card(surface: pygame.Surface, fonts: Fonts, moves: list[tuple[str, str]] | None = None) -> None:
+    """The F1 card: every key and pad button, and beside them the repertoire with the keys of each move."""
     veil(surface, 150)
     row = 30  # px between lines
-    rect = pygame.Rect(0, 0, 780, 196 + len(CONTROL_LINES) * row)
+    moves = moves or []
+    lines = max(len(CONTROL_LINES), (len(moves) + 1) * 26 // row)
+    rect = pygame.Rect(0, 0, 1200 if moves else 780, min(surface.get_height() - 20, 196 + lines * row))
     rect.center = (surface.get_width() // 2, surface.get_height() // 2)
     panel(surface, rect, 235)
     text(surface, fonts.heading, "Controls", GOLD, (rect.centerx, rect.top + 50), "center")
     rule(surface, rect.centerx, rect.top + 88, 200)
     top = rect.top + 108
-    columns = (rect.left + 56, rect.left + 360, rect.left + 570)
-    for label, x in zip(("", "keyboard", "gamepad"), columns, strict=True):
+    columns = (rect.left + 48, rect.left + 330, rect.left + 540, rect.left + 800, rect.left + 1030)
+    for label, x in zip(("", "keyboard", "gamepad"), columns, strict=False):
         text(surface, fonts.small, label.upper(), DIM, (x, top), shadow=False)
     for i, (what, keys, pad) in enumerate(CONTROL_LINES):
         y = top + 28 + i * row
         text(surface, fonts.body, what, ASH, (columns[0], y))
         text(surface, fonts.body, keys, PALE_GOLD, (columns[1], y))
         text(surface, fonts.body, pad, PALE_GOLD, (columns[2], y))
+    if moves:
+        text(surface, fonts.small, "MOVES", DIM, (columns[3], top), shadow=False)
+        for i, (name, keys) in enumerate(moves):
+            y = top + 28 + i * 26
+            text(surface, fonts.small, name, ASH, (columns[3], y), shadow=False)
+            text(surface, fonts.small, keys, PALE_GOLD, (columns[4], y), shadow=False)
     text(surface, fonts.small, "F1 or Esc to close", DIM, (rect.centerx, rect.bottom - 26), "center", shadow=False)
 
 
