@@ -11,7 +11,7 @@ from game import __version__
 from game.data import ASSETS, LEVELS
 from game.data.errors import DataError
 
-COMMANDS = ("play", "combos", "replay", "frames", "check", "schema", "synctest", "bench")
+COMMANDS = ("play", "combos", "replay", "frames", "check", "schema", "synctest", "bench", "soak")
 EPILOG = """examples:
   python main.py                                   the game: title, then the Academy
   python main.py play --level levels/academy.toml  straight into a level
@@ -24,6 +24,7 @@ EPILOG = """examples:
   python main.py schema                            JSON Schema of level and move files, for editors
   python main.py synctest --ticks 600 --rollback 8  roll back every tick: the fight must replay exactly
   python main.py bench --json                      simulation and render speed
+  python main.py soak --minutes 60                 an hour of AI fights in every level, must stay clean
 """
 
 
@@ -126,6 +127,20 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--no-render", action="store_true", help="skip the render measurement")
     bench.add_argument("--record", type=Path, metavar="FILE", help="also save the benchmark's fight as a replay")
     bench.add_argument("--long", action="store_true", help="also verify 100 one-minute replays in another process")
+
+    soak = sub.add_parser(
+        "soak",
+        help="run AI-versus-AI fights in every level for a long time and count what went wrong",
+        description="Headless fights in every level back to back: the ballerina pressing random buttons, "
+        "sparring partners and the level's own cast, restarted every few game minutes. Reports ticks, "
+        "exceptions, NaNs, bodies out of bounds and memory growth; exits 1 unless all are zero (memory: "
+        "at most 5 MiB an hour).",
+        epilog="example: python main.py soak --minutes 60 --seed 1   (an hour of game time, ~10 min)",
+    )
+    soak.add_argument("--minutes", type=float, default=10.0, help="minutes of GAME time (default 10)")
+    soak.add_argument("--seed", type=int, default=0, help="seed of the first fight; each next fight adds 1")
+    soak.add_argument("--fight-minutes", type=float, default=3.0, help="game minutes before a restart (default 3)")
+    soak.add_argument("--json", action="store_true", help="print one JSON object")
     return parser
 
 
@@ -285,6 +300,26 @@ def cmd_bench(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_soak(args: argparse.Namespace) -> int:
+    from game.soak import run_soak
+
+    if args.minutes <= 0 or args.fight_minutes <= 0:
+        print("error: --minutes and --fight-minutes must be more than 0", file=sys.stderr)
+        return 2
+    progress = None if args.json else _soak_progress
+    report = run_soak(args.minutes, seed=args.seed, fight_minutes=args.fight_minutes, progress=progress)
+    if report.first_traceback:
+        print(f"first exception (of {report.exceptions}):\n{report.first_traceback}", file=sys.stderr)
+    print(json.dumps(report.as_dict()) if args.json else report.describe())
+    return 0 if report.clean else 1
+
+
+def _soak_progress(report) -> None:  # type: ignore[no-untyped-def]
+    minutes = report.ticks / 3600
+    print(f"  {minutes:6.1f} game min, fight {report.fights}, problems "
+          f"{report.exceptions + report.nans + report.out_of_bounds}", file=sys.stderr, flush=True)
+
+
 HANDLERS = {
     "play": cmd_play,
     "combos": cmd_combos,
@@ -294,4 +329,5 @@ HANDLERS = {
     "schema": cmd_schema,
     "synctest": cmd_synctest,
     "bench": cmd_bench,
+    "soak": cmd_soak,
 }
