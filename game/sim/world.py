@@ -42,6 +42,7 @@ MAX_SPEED = 2400.0
 # px/s along each axis for props: 25 px a tick, so a crate flung into a block's side or corner overlaps
 # it by less than half its own size and pymunk pushes it back out the way it came, not through
 PROP_MAX_SPEED = 1500.0
+EJECT_TICKS = 6  # ticks between looks for fighters pushed into the side of a solid block
 WALL_BOUNCE_SPEED = 200.0  # px/s: a fighter flung into a wall faster than this bounces off it
 WALL_RESTITUTION = 0.55  # of its speed a fighter keeps bouncing off a wall
 BOUNCING_STATES = ("hitstun", "juggle", "ko")  # states in which a body is flung rather than walking
@@ -108,6 +109,7 @@ class World:
         static = self.space.static_body
         self.one_way_shapes: list[pymunk.Shape] = []
         self.tops: list[tuple[float, float, float, bool]] = []  # x0, x1, top y, one-way: standable
+        self.blocks: list[tuple[float, float, float, float]] = []  # x0, x1, bottom, top of solid platforms
         self.slopes: list[Slope] = []  # the tilted tops (see game/sim/slopes.py)
         for platform in self.level.platforms:
             if platform.rise:
@@ -122,6 +124,8 @@ class World:
             shape.material = platform.material
             self.space.add(shape)
             self.tops.append((x, x + w, y + h, platform.one_way))
+            if not platform.one_way:
+                self.blocks.append((x, x + w, y, y + h))
             if platform.one_way:
                 self.one_way_shapes.append(shape)
         # y below which a body has left the level: OUT_OF_BOUNDS under the lowest floor (a pit's, say)
@@ -254,6 +258,8 @@ class World:
                 self._put_back(fighter)
             if self.level.walls:
                 self._hold_at_walls(fighter, vx_before)
+        if self.tick % EJECT_TICKS == 0:
+            self._eject_from_blocks()
         resolve_hits(self)
         if self.rigging.chained:
             self.rigging.step(self)
@@ -415,6 +421,24 @@ class World:
                 fighter.place(x_before if not x0 - half < x < x1 + half else x, top)
                 fighter.set_velocity(fighter.vx, 0.0)
                 return
+
+    def _eject_from_blocks(self) -> None:
+        """Set a fighter walked or pushed into the side of a solid block back against its face.
+
+        Like the level's walls, pymunk lets a body driven into a block every tick sink a little further
+        each step; deep enough, the block's nearest way out is down through its bottom (the opera's stage
+        edge above the pit dropped fighters out of the level).
+        """
+        for fighter in self.fighters:
+            x, y, half = fighter.x, fighter.y, fighter.width / 2
+            for x0, x1, bottom, top in self.blocks:
+                if not (x0 - half < x < x1 + half and bottom - fighter.height < y < top - SINK_DEPTH):
+                    continue
+                sideways = min(x + half - x0, x1 - x + half)
+                if sideways < min(top - y, y + fighter.height - bottom):  # not a head bump or a landing
+                    fighter.place(x0 - half if x - x0 < x1 - x else x1 + half, y)
+                    fighter.set_velocity(0.0, fighter.vy)
+                    break
 
     def _cap_speeds(self) -> None:
         """Hold every fighter to MAX_SPEED on each axis (a NaN velocity becomes a standstill)."""
