@@ -90,13 +90,13 @@ def resident_mb() -> float:
 
 
 def sparring_world(bundle: Bundle, seed: int) -> World:
-    """The level with its own cast, the ballerina and SPARRING_PARTNERS ballerinas who never go down."""
+    """The level with its own cast, the ballerina and SPARRING_PARTNERS ballerinas, none of whom go down."""
     level = bundle.level
     dancer = bundle.archetypes["ballerina"]
     archetypes = dict(bundle.archetypes)
-    archetypes["sparring_partner"] = Archetype(
-        "sparring_partner", dancer.spec.model_copy(update={"health": PARTNER_HEALTH}), dancer.moves
-    )
+    tireless = dancer.spec.model_copy(update={"health": PARTNER_HEALTH})
+    archetypes["sparring_partner"] = Archetype("sparring_partner", tireless, dancer.moves)
+    archetypes["ballerina"] = Archetype("ballerina", tireless, dancer.moves)  # her random buttons go on all fight
     sx, sy = level.spawn
     width = level.size[0]
     partners = [
