@@ -207,3 +207,30 @@ def test_a_directional_move_faces_the_way_it_was_pressed():
     started = of_type(events, ev.MoveStarted)
     assert [m.move for m in started] == ["glissade"]
     assert dancer.facing == -1
+
+
+@pytest.mark.parametrize("run", [False, True], ids=["walking", "running"])
+def test_walking_into_the_planted_dummy_neither_moves_it_nor_passes_into_it(run):
+    from helpers import the_target
+
+    world = stage(gap=200)
+    dancer, dummy = player(world), the_target(world)
+    start = dummy.x
+    if run:
+        tap(world, "right", after=3)
+    hold(world, 90, "right")
+    assert dummy.x == start
+    one_tick = (dancer.spec.run_speed if run else dancer.spec.walk_speed) / 60  # pushboxes act before physics
+    assert dummy.x - dancer.x >= (dancer.width + dummy.width) / 2 - one_tick - 0.5
+
+
+def test_two_sparring_ballerinas_push_each_other_apart_evenly():
+    world = stage(target="sparring_partner", gap=200)
+    dancer = player(world)
+    partner = world.fighters[1]
+    assert partner.x == 900.0
+    hold(world, 60, "right")
+    start = 900.0  # SPAWN_X + gap
+    assert partner.x > start + 30  # she walks him back (at half her walking speed: they share the push)
+    one_tick = dancer.spec.walk_speed / 60
+    assert partner.x - dancer.x >= dancer.width - one_tick - 0.5  # side by side, never one inside the other

@@ -34,6 +34,7 @@ class FighterSpec(Spec):
     look: Name = "ballerina"  # how the renderer draws the silhouette
     brain: Literal[BRAIN_NAMES] = "stand"  # type: ignore[valid-type]  # unless the level says otherwise
     regenerates: bool = False  # health refills when a combo on it ends (training dummies)
+    planted: bool = False  # walking into it does not push it (a dummy on a weighted base); hits still do
 
 
 @dataclass(frozen=True, slots=True)

@@ -75,7 +75,7 @@ def data_loader(function: Callable[Params, Result]) -> Callable[Params, Result]:
         bound = signature.bind_partial(*args, **kwargs)
         bound.apply_defaults()
         paths = (value for value in bound.arguments.values() if isinstance(value, (str, os.PathLike)))
-        with reading(next(paths, "data file")):
+        with reading(Path(os.fspath(next(paths, "data file")))):
             return function(*args, **kwargs)
 
     return load_guarded

@@ -43,6 +43,7 @@ MAX_SPEED = 2400.0
 # it by less than half its own size and pymunk pushes it back out the way it came, not through
 PROP_MAX_SPEED = 1500.0
 EJECT_TICKS = 6  # ticks between looks for fighters pushed into the side of a solid block
+PUSH_PER_TICK = 16.0  # px two overlapping fighters are pushed apart per tick: more than a run covers
 WALL_BOUNCE_SPEED = 200.0  # px/s: a fighter flung into a wall faster than this bounces off it
 WALL_RESTITUTION = 0.55  # of its speed a fighter keeps bouncing off a wall
 BOUNCING_STATES = ("hitstun", "juggle", "ko")  # states in which a body is flung rather than walking
@@ -360,9 +361,13 @@ class World:
         for a, b in zip(standing, standing[1:], strict=False):
             gap = (a.width + b.width) / 2 - (b.x - a.x)
             if gap > 0 and abs(a.y - b.y) < (a.height + b.height) / 2:
-                shift = min(gap, 8.0) / 2
-                a.x -= shift
-                b.x += shift
+                shift = min(gap, PUSH_PER_TICK)
+                if a.spec.planted != b.spec.planted:  # the planted one stands; the other gives way
+                    a.x -= 0.0 if a.spec.planted else shift
+                    b.x += 0.0 if b.spec.planted else shift
+                else:
+                    a.x -= shift / 2
+                    b.x += shift / 2
                 moved[a.id] = a
                 moved[b.id] = b
         for fighter in moved.values():  # one teleport each, however many neighbours pushed it
