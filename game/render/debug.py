@@ -44,8 +44,8 @@ class DebugOverlay:
                 pygame.draw.rect(canvas, PLATFORM, rect, 1)
         for prop in world.props:
             if not prop.broken:
-                reach = prop.reach  # a turning box stays inside this circle
-                self.box(canvas, camera, (prop.x - reach, prop.y - reach, prop.x + reach, prop.y + reach), PLATFORM, 0)
+                bb = prop.shape.bb  # what hitboxes are tested against (game/sim/combat.py)
+                self.box(canvas, camera, (bb.left, bb.bottom, bb.right, bb.top), PLATFORM, 0)
         for fighter in world.fighters:
             half = fighter.width / 2
             self.box(canvas, camera, (fighter.x - half, fighter.y, fighter.x + half, fighter.y + fighter.height),
