@@ -171,10 +171,7 @@ class BallerinaLook:
 
     def draw(self, surface: pygame.Surface, figure: Figure, origin: tuple[float, float], zoom: float,
              velocity: tuple[float, float], tick: int) -> None:
-        points = _points(figure, origin, zoom)
-        rim = max(1.0, RIM_PX * zoom)
-        outlines = self.bones.outlines(points, zoom, rim)
-        front, back = ("near", "far") if figure.near_in_front else ("far", "near")
+        points, rim, outlines, front, back = self._bones_of(figure, origin, zoom)
         paint = self.bones.paint
         paint(surface, outlines, f"arm_{back}", self.far)
         paint(surface, outlines, f"leg_{back}", self.far)
@@ -185,6 +182,13 @@ class BallerinaLook:
         paint(surface, outlines, f"arm_{front}", self.near)
         if figure.blade:
             _blade(surface, points, ARM_NEAR, zoom, tick)
+
+    def _bones_of(self, figure: Figure, origin: tuple[float, float], zoom: float):  # type: ignore[no-untyped-def]
+        """Screen points, rim width, limb outlines, and which side ("near"/"far") is drawn in front."""
+        points = _points(figure, origin, zoom)
+        rim = max(1.0, RIM_PX * zoom)
+        front, back = ("near", "far") if figure.near_in_front else ("far", "near")
+        return points, rim, self.bones.outlines(points, zoom, rim), front, back
 
     def _head(self, surface: pygame.Surface, points: np.ndarray, zoom: float, rim: float) -> None:
         """Head in profile: the bun behind, a small nose and chin in front, rim-lit like the body."""
@@ -359,10 +363,7 @@ class AssassinLook(BallerinaLook):
 
     def draw(self, surface: pygame.Surface, figure: Figure, origin: tuple[float, float], zoom: float,
              velocity: tuple[float, float], tick: int) -> None:
-        points = _points(figure, origin, zoom)
-        rim = max(1.0, RIM_PX * zoom)
-        outlines = self.bones.outlines(points, zoom, rim)
-        front, back = ("near", "far") if figure.near_in_front else ("far", "near")
+        points, rim, outlines, front, back = self._bones_of(figure, origin, zoom)
         paint = self.bones.paint
         paint(surface, outlines, f"arm_{back}", self.far)
         paint(surface, outlines, f"leg_{back}", self.far)
