@@ -7,14 +7,15 @@ from pathlib import Path
 
 from game.data import LEVELS
 from game.data.bundle import load_bundle
-from game.data.fighters import Archetype
-from game.data.levels import ActorSpec, PropSpec
+from game.data.levels import PropSpec
+from game.scripting.sparring import partners_at, sparring_cast, split_teams
 from game.sim.brains import RandomBrain
 from game.sim.rng import Rng
 from game.sim.world import World
 
 BENCH_FIGHTERS = 20  # besides the player
 BENCH_PROPS = 20
+PARTNER_HEALTH = 100_000
 
 
 def crowded_world(level_path: Path = LEVELS / "academy.toml", seed: int = 7) -> World:
@@ -22,24 +23,15 @@ def crowded_world(level_path: Path = LEVELS / "academy.toml", seed: int = 7) -> 
     bundle = load_bundle(level_path)
     level = bundle.level
     width = level.size[0]
-    # sparring partners that do not get knocked out, so the crowd stays busy for the whole run
-    dancer = bundle.archetypes["ballerina"]
-    archetypes = dict(bundle.archetypes)
-    archetypes["sparring_partner"] = Archetype(
-        "sparring_partner", dancer.spec.model_copy(update={"health": 100_000}), dancer.moves
-    )
-    actors = [
-        ActorSpec(archetype="sparring_partner", at=(200 + i * (width - 400) / BENCH_FIGHTERS, 0.0), brain="sparring")
-        for i in range(BENCH_FIGHTERS)
-    ]
+    archetypes = sparring_cast(bundle, PARTNER_HEALTH)  # never knocked out: the crowd stays busy all run
+    actors = partners_at((200 + i * (width - 400) / BENCH_FIGHTERS for i in range(BENCH_FIGHTERS)), 0.0)
     props = [
         PropSpec(kind="crate", at=(150 + i * (width - 300) / BENCH_PROPS, 0.0), size=(50, 50), mass=10)
         for i in range(BENCH_PROPS)
     ]
     level = level.model_copy(update={"actors": actors, "props": props})
     world = World(level, archetypes, seed=seed)
-    for fighter in world.fighters[1:]:
-        fighter.team = fighter.id % 2  # two teams, so the crowd fights itself as well as the player
+    split_teams(world.fighters[1:])  # the crowd fights itself as well as the player
     return world
 
 

@@ -20,8 +20,7 @@ from pathlib import Path
 
 from game.data import LEVELS
 from game.data.bundle import Bundle, load_bundle
-from game.data.fighters import Archetype
-from game.data.levels import ActorSpec
+from game.scripting.sparring import partners_at, sparring_cast, split_teams
 from game.sim import events as ev
 from game.sim.brains import RandomBrain
 from game.sim.rng import Rng
@@ -92,27 +91,15 @@ def resident_mb() -> float:
 def sparring_world(bundle: Bundle, seed: int) -> World:
     """The level with its own cast, the ballerina and SPARRING_PARTNERS ballerinas, none of whom go down."""
     level = bundle.level
-    dancer = bundle.archetypes["ballerina"]
-    archetypes = dict(bundle.archetypes)
-    tireless = dancer.spec.model_copy(update={"health": PARTNER_HEALTH})
-    archetypes["sparring_partner"] = Archetype("sparring_partner", tireless, dancer.moves)
-    archetypes["ballerina"] = Archetype("ballerina", tireless, dancer.moves)  # her random buttons go on all fight
+    archetypes = sparring_cast(bundle, PARTNER_HEALTH, tireless_player=True)  # her random buttons go on all fight
     sx, sy = level.spawn
     width = level.size[0]
-    partners = [
-        ActorSpec(
-            archetype="sparring_partner",
-            at=(min(max(sx + (i + 1) * 90.0 * (-1) ** i, 60.0), width - 60.0), sy),
-            brain="sparring",
-        )
-        for i in range(SPARRING_PARTNERS)
-    ]
+    xs = (min(max(sx + (i + 1) * 90.0 * (-1) ** i, 60.0), width - 60.0) for i in range(SPARRING_PARTNERS))
     world = World(
-        level.model_copy(update={"actors": [*level.actors, *partners]}),
+        level.model_copy(update={"actors": [*level.actors, *partners_at(xs, sy)]}),
         archetypes, seed=seed, choreography=bundle.choreography,
     )
-    for fighter in world.fighters[-SPARRING_PARTNERS:]:
-        fighter.team = fighter.id % 2  # some on her side, some against: everybody has someone to fight
+    split_teams(world.fighters[-SPARRING_PARTNERS:])  # everybody has someone to fight
     return world
 
 

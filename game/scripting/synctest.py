@@ -20,8 +20,7 @@ from pathlib import Path
 
 from game.data import LEVELS
 from game.data.bundle import load_bundle
-from game.data.fighters import Archetype
-from game.data.levels import ActorSpec
+from game.scripting.sparring import partners_at, sparring_cast, split_teams
 from game.sim.brains import RandomBrain
 from game.sim.inputs import InputFrame
 from game.sim.rng import Rng
@@ -74,21 +73,11 @@ def sync_world(level_path: Path = LEVELS / "academy.toml", seed: int = 0, sparri
     """The level with its own actors and props, plus sparring ballerinas on two teams that never go down."""
     bundle = load_bundle(level_path)
     level = bundle.level
-    dancer = bundle.archetypes["ballerina"]
-    archetypes: dict[str, Archetype] = dict(bundle.archetypes)
-    update = {"health": SPARRING_HEALTH, "regenerates": False}
-    archetypes["sparring_partner"] = Archetype("sparring_partner", dancer.spec.model_copy(update=update), dancer.moves)
     width = level.size[0]
-    spawn_y = level.spawn[1]
-    partners = [
-        ActorSpec(archetype="sparring_partner", at=(width * (i + 1) / (sparring + 1), spawn_y), brain="sparring")
-        for i in range(sparring)
-    ]
+    partners = partners_at((width * (i + 1) / (sparring + 1) for i in range(sparring)), level.spawn[1])
     level = level.model_copy(update={"actors": [*level.actors, *partners]})
-    world = World(level, archetypes, seed=seed, choreography=bundle.choreography)
-    first_partner = len(world.fighters) - sparring
-    for fighter in world.fighters[first_partner:]:
-        fighter.team = fighter.id % 2  # half of them fight the player's side, half the level's
+    world = World(level, sparring_cast(bundle, SPARRING_HEALTH), seed=seed, choreography=bundle.choreography)
+    split_teams(world.fighters[len(world.fighters) - sparring:])  # half on the player's side, half the level's
     return world
 
 
