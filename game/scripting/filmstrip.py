@@ -52,12 +52,10 @@ def write_filmstrips(results: list[ComboResult], folder: Path) -> list[Path]:
 
 
 def pose_sets_of(world) -> dict:  # type: ignore[no-untyped-def]
-    """The pose set of every fighter in the world, by name."""
-    from game.data import ASSETS
-    from game.data.poses import load_pose_set
+    """The pose set of every fighter in the world, by name (loaded and checked as a bundle loads them)."""
+    from game.data.bundle import load_pose_sets
 
-    names = sorted({f.spec.poses for f in world.fighters})
-    return {name: load_pose_set(ASSETS / "poses" / f"{name}.toml") for name in names}
+    return load_pose_sets(world.archetypes)
 
 
 def _hits(count: int) -> str:
