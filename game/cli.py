@@ -1,4 +1,5 @@
-"""Subcommands of `python main.py`: play (the default), frames, check, bench."""
+"""Subcommands of `python main.py`: play (the default), combos, replay, frames, check, schema, synctest,
+bench and soak; `python main.py --help` lists them with examples."""
 
 from __future__ import annotations
 
