@@ -35,6 +35,7 @@ class FighterSpec(Spec):
     brain: Literal[BRAIN_NAMES] = "stand"  # type: ignore[valid-type]  # unless the level says otherwise
     regenerates: bool = False  # health refills when a combo on it ends (training dummies)
     planted: bool = False  # walking into it does not push it (a dummy on a weighted base); hits still do
+    armour: int = Field(0, ge=0, le=100_000)  # a hit dealing less damage than this does not stagger it
 
 
 @dataclass(frozen=True, slots=True)
