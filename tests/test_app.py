@@ -163,9 +163,11 @@ def test_title_enter_opens_the_menu_and_practice_starts_the_academy(app: App) ->
     app.dispatch(key(pygame.K_RETURN))  # "Press Enter"
     app.dispatch(key(pygame.K_DOWN))
     app.dispatch(key(pygame.K_DOWN))
+    app.dispatch(key(pygame.K_DOWN))
     app.dispatch(key(pygame.K_RETURN))  # Controls
     assert isinstance(app.scene, ControlsScene)
     app.dispatch(key(pygame.K_ESCAPE))
+    app.dispatch(key(pygame.K_UP))
     app.dispatch(key(pygame.K_UP))
     app.dispatch(key(pygame.K_RETURN))  # Practice in the Academy
     assert isinstance(app.scene, PlayScene)

@@ -71,7 +71,7 @@ class MenuScene(Scene):
 class TitleScene(MenuScene):
     """The title: BALLERINA over the Academy at night, "Press Enter", then the menu."""
 
-    items = ("Play", "Practice in the Academy", "Controls", "Quit")
+    items = ("Play", "Practice in the Academy", "Choreography Lab", "Controls", "Quit")
 
     def __init__(self, app: App) -> None:
         super().__init__()
@@ -103,6 +103,10 @@ class TitleScene(MenuScene):
             from game.app.select import LevelSelectScene
 
             return LevelSelectScene(app, self)
+        if item == "Choreography Lab":
+            from game.app.lab import LabScene
+
+            return LabScene(app, self)
         return PlayScene(app.new_fight())
 
     def back(self, app: App) -> Scene:
