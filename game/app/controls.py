@@ -29,6 +29,8 @@ KEY_BUTTONS: dict[int, Button] = {
     pygame.K_l: Button.SPIN,
     pygame.K_LSHIFT: Button.DODGE,
     pygame.K_SEMICOLON: Button.DODGE,
+    pygame.K_i: Button.BLOCK,
+    pygame.K_u: Button.BLOCK,
 }
 
 PAD_BUTTONS: dict[int, Button] = {
@@ -41,7 +43,7 @@ PAD_BUTTONS: dict[int, Button] = {
     pygame.CONTROLLER_BUTTON_Y: Button.HEAVY,
     pygame.CONTROLLER_BUTTON_B: Button.SPIN,
     pygame.CONTROLLER_BUTTON_RIGHTSHOULDER: Button.DODGE,
-    pygame.CONTROLLER_BUTTON_LEFTSHOULDER: Button.DODGE,
+    pygame.CONTROLLER_BUTTON_LEFTSHOULDER: Button.BLOCK,
 }
 
 STICK_DEADZONE = 0.45  # fraction of full tilt before the left stick counts as a direction
@@ -69,7 +71,8 @@ CONTROL_LINES: tuple[tuple[str, str, str], ...] = (
     ("light  (battement)", "J", "X"),
     ("heavy  (arabesque)", "K", "Y"),
     ("spin  (pirouette)", "L", "B"),
-    ("dodge  (pas de bourrée)", "Left Shift / ;", "RB / LB"),
+    ("dodge  (pas de bourrée)", "Left Shift / ;", "RB"),
+    ("block  (tap just before a hit: parry)", "I / U", "LB"),
     ("pause", "Esc", "Start"),
     ("controls", "F1", ""),
     ("debug overlay", "F3", ""),

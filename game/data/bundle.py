@@ -25,11 +25,12 @@ class Bundle:
     choreography: ChoreographySpec
     pose_sets: dict[str, PoseSet] = field(default_factory=dict)  # by pose set name, for the painter
 
-    def world(self, seed: int = 0, player: str | None = PLAYER_ARCHETYPE):  # type: ignore[no-untyped-def]
+    def world(self, seed: int = 0, player: str | None = PLAYER_ARCHETYPE, difficulty: str = "normal"):  # type: ignore[no-untyped-def]
         """A fresh World of this level."""
         from game.sim.world import World
 
-        return World(self.level, self.archetypes, seed=seed, player=player, choreography=self.choreography)
+        return World(self.level, self.archetypes, seed=seed, player=player, choreography=self.choreography,
+                     difficulty=difficulty)
 
 
 def load_bundle(level_path: Path | str, assets: Path = ASSETS, extra: tuple[str, ...] = ()) -> Bundle:

@@ -84,6 +84,7 @@ class ComboTestSpec(Spec):
     seed: int = 0
     start: tuple[Number, Number] | None = None  # where the ballerina stands; default the arena's spawn
     facing: Literal["left", "right"] = "right"
+    grace: Literal["empty", "full"] = "empty"  # her grace meter at the start ("full" lets a finisher be tested)
     actors: list[ActorPlacement] = Field(default_factory=lambda: [ActorPlacement()], max_length=20)
     script: str | None = None
     inputs: list[TimedInput] | None = None

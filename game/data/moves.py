@@ -36,6 +36,13 @@ class HitSpec(Spec):
     direction: Literal["forward", "away"] = "forward"  # away: from the attacker's centre, both sides
     juggle: int = Field(default=1, ge=0, le=10)  # juggle points this hit spends on an airborne target
     slash: bool = False  # the knife, not the foot: different spark and sound
+    blockstun: Frames | None = None  # frames a guard that takes it is held; default two thirds of hitstun
+    unblockable: bool = False  # a grab: it goes through a guard (a parry still turns it aside)
+
+    @property
+    def guard_frames(self) -> int:
+        """Frames of blockstun a guard suffers from this hit."""
+        return self.blockstun if self.blockstun is not None else (self.hitstun * 2 + 2) // 3
 
     _check_frames = field_validator("frames")(frame_range)
 
@@ -88,6 +95,8 @@ class MoveSpec(Spec):
     invulnerable: tuple[Frame, Frame] | None = None
     landing_lag: Frames = 6  # air moves: frames of landing recovery if they touch down early
     grace: int = Field(default=1, ge=0, le=100)  # grace points the move earns on hit
+    armour: int = Field(default=0, ge=0, le=100_000)  # in startup and active frames: hits below it do not stagger
+    finisher: bool = False  # needs a full grace meter and spends it (the slow-motion coup de grâce)
     hits: list[HitSpec] = Field(default_factory=list, max_length=16)
     motion: list[MotionSpec] = Field(default_factory=list, max_length=16)
     cancels: list[CancelSpec] = Field(default_factory=list, max_length=16)

@@ -27,8 +27,8 @@ LIMBS = (("arm_near", ARM_JOINTS), ("arm_far", ARM_JOINTS), ("leg_near", LEG_JOI
 ANGLES = SPINE + tuple(f"{limb}.{joint}" for limb, joints in LIMBS for joint in joints)
 # The fighter states (game/sim/fighter.py STATES, less `move`) every pose set must animate.
 ANIMATED_STATES = (
-    "idle", "walk", "run", "jump", "fall", "land", "crouch",
-    "hitstun", "juggle", "knockdown", "getup", "ko",
+    "idle", "walk", "run", "jump", "fall", "land", "crouch", "block",
+    "hitstun", "blockstun", "parried", "juggle", "knockdown", "getup", "ko",
 )
 MAX_ANGLE = 720.0  # degrees; a joint never needs more than two turns
 

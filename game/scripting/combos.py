@@ -67,6 +67,8 @@ def build_world(spec: ComboTestSpec) -> World:
     assert ballerina is not None
     facing = 1 if spec.facing == "right" else -1
     ballerina.facing = facing
+    if spec.grace == "full":
+        ballerina.grace = ballerina.grace_max
     missing = [a.archetype for a in spec.actors if a.archetype not in bundle.archetypes]
     if missing:
         from game.data.fighters import load_archetype

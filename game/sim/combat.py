@@ -9,7 +9,11 @@ from game.sim.fighter import (
     COMBO_MIN_SCALE,
     COMBO_SCALE_STEP,
     COUNTER_BONUS,
+    COUNTER_WINDOW,
+    GUARD_STATES,
     JUGGLE_LIMIT,
+    PARRY_FRAMES,
+    PARRY_STUN,
     Combo,
     Fighter,
 )
@@ -21,6 +25,8 @@ if TYPE_CHECKING:
 KO_LAUNCH = (260.0, 520.0)  # px/s a knocked-out fighter flies, at least
 SPIKE_SPEED = -900.0  # px/s down given by a spike to an airborne target
 PROP_IMPULSE = 1.0  # props take knockback px/s times this times their own mass
+BLOCK_PUSH = 0.5  # of a hit's forward knockback a guard is pushed back by
+PARRY_HITSTOP = 10  # ticks both freeze on a parry: the moment reads
 
 
 def overlaps(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
@@ -54,6 +60,10 @@ def resolve_hits(world: World) -> None:
             hurt = target.hurtbox()
             if any(overlaps(box, hurt) for box in boxes):
                 land_hit(world, attacker, target, hit, boxes, hurt)
+                if attacker.move is None:  # parried: the move is over
+                    break
+        if attacker.move is None:
+            continue
         for prop in world.props:
             if prop.broken or prop.x - prop.reach >= right or prop.x + prop.reach <= left:
                 continue
@@ -88,7 +98,10 @@ def land_hit(world: World, attacker: Fighter, target: Fighter, hit: Hit, boxes: 
     if airborne and target.juggle_points >= JUGGLE_LIMIT:
         world.emit(ev.JuggleLimit(world.tick, attacker.id, target.id, move.id))
         return
-    counter = target.state == "move" and target.move is not None and target.move_frame <= target.move.spec.startup
+    if target.grounded and target.state in GUARD_STATES and _guarded(world, attacker, target, hit, boxes, hurt):
+        return
+    counter = (target.state == "move" and target.move is not None and target.move_frame <= target.move.spec.startup
+               or attacker.counter_until >= world.tick)
     combo = target.combo
     if combo is None or combo.attacker != attacker.id or target.state not in ("hitstun", "juggle"):
         if combo is not None:
@@ -96,6 +109,8 @@ def land_hit(world: World, attacker: Fighter, target: Fighter, hit: Hit, boxes: 
         combo = target.combo = Combo(attacker.id)
     scale = max(COMBO_MIN_SCALE, 1.0 - COMBO_SCALE_STEP * combo.hits)
     damage = round(spec.damage * scale * (COUNTER_BONUS if counter else 1.0))
+    if target.id == world.player_id and attacker.id != world.player_id:
+        damage = round(damage * world.difficulty.enemy_damage)
     if target.spec.regenerates:
         damage = min(damage, target.health - 1)
     target.health -= damage
@@ -104,6 +119,9 @@ def land_hit(world: World, attacker: Fighter, target: Fighter, hit: Hit, boxes: 
     if not combo.moves or combo.moves[-1] != move.id or hit.index == 0:
         combo.moves.append(move.id)
     attacker.connected = True
+    if spec.damage < _armour(target) and target.health > 0:  # she felt it, and walks on through it
+        _armoured(world, attacker, target, hit, boxes, hurt, damage, counter)
+        return
 
     direction = attacker.facing
     if spec.direction == "away":
@@ -151,3 +169,71 @@ def land_hit(world: World, attacker: Fighter, target: Fighter, hit: Hit, boxes: 
             effect, x, y, (vx * vx + vy * vy) ** 0.5, combo.hits, combo.damage, counter, spec.slash,
         )
     )
+
+
+def _armour(target: Fighter) -> int:
+    """The armour a hit must beat to stagger the target: its own, or its move's while that holds."""
+    armour = target.spec.armour
+    move = target.move
+    if target.state == "move" and move is not None and target.move_frame <= move.armour_until:
+        armour = max(armour, move.spec.armour)
+    return armour
+
+
+def _armoured(world: World, attacker: Fighter, target: Fighter, hit: Hit, boxes: list, hurt: tuple,
+              damage: int, counter: bool) -> None:
+    """A hit the target's armour took: damage and a short freeze, no stagger, no knockback."""
+    spec = hit.spec
+    move = attacker.move
+    assert move is not None and target.combo is not None
+    stop = max(2, spec.hitstop // 2)
+    attacker.hitstop = max(attacker.hitstop, stop)
+    target.hitstop = max(target.hitstop, stop)
+    x, y = _contact_point(boxes, hurt)
+    combo = target.combo
+    world.emit(
+        ev.Hit(
+            world.tick, attacker.id, target.id, move.id, hit.index, damage, 0, stop, spec.effect, x, y, 0.0,
+            combo.hits, combo.damage, counter, spec.slash, armoured=True,
+        )
+    )
+
+
+def _guarded(world: World, attacker: Fighter, target: Fighter, hit: Hit, boxes: list, hurt: tuple) -> bool:
+    """Whether the target's guard met the hit from the front: parried when block was pressed just in
+    time, blocked when it is held (unless the hit is a grab). Returns True when the hit was turned aside."""
+    dx = attacker.x - target.x
+    toward = (1 if dx > 0 else -1) if abs(dx) > 1e-6 else -attacker.facing
+    if target.facing != toward:
+        return False  # from behind: no guard
+    spec = hit.spec
+    move = attacker.move
+    assert move is not None
+    x, y = _contact_point(boxes, hurt)
+    if 0 <= world.tick - target.guard_pressed < PARRY_FRAMES:
+        target.guard_pressed = -1000  # one press, one parry
+        target.counter_until = world.tick + COUNTER_WINDOW
+        attacker.move = None
+        attacker.buffer.clear()
+        attacker.stun = PARRY_STUN
+        attacker.set_state("parried")
+        attacker.state_ticks = 0
+        attacker.hitstop = max(attacker.hitstop, PARRY_HITSTOP)
+        target.hitstop = max(target.hitstop, PARRY_HITSTOP)
+        world.emit(ev.Parried(world.tick, attacker.id, target.id, move.id, x, y))
+        return True
+    if target.state not in ("block", "blockstun") or spec.unblockable:
+        return False
+    attacker.landed_hits.add((hit.index, target.id))
+    attacker.connected = True  # cancels "on hit" open on a block too: pressure
+    blockstun = spec.guard_frames
+    target.stun = blockstun
+    target.set_state("blockstun")
+    target.state_ticks = 0
+    push = -toward * abs(spec.knockback[0]) * BLOCK_PUSH / target.spec.weight
+    target.pending_knockback = (push * target.mass, 0.0)
+    stop = max(2, spec.hitstop * 2 // 3)
+    attacker.hitstop = max(attacker.hitstop, stop)
+    target.hitstop = max(target.hitstop, stop)
+    world.emit(ev.Blocked(world.tick, attacker.id, target.id, move.id, x, y, blockstun))
+    return True

@@ -36,8 +36,9 @@ class Hit(Event):
     impulse: float  # knockback speed, for screen shake and sound volume
     combo_hits: int  # the target's combo length after this hit
     combo_damage: int
-    counter: bool  # the target was in a move's startup
+    counter: bool  # the target was in a move's startup, or the attacker had parried it just before
     slash: bool  # a knife hit rather than a kick
+    armoured: bool = False  # the target's armour took it: damage, but no stagger and no knockback
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,3 +203,34 @@ class ChainCut(Event):
     by: int  # the fighter whose hit cut it
     x: float  # where the chain broke: the prop's attachment point
     y: float
+
+
+@dataclass(frozen=True, slots=True)
+class Blocked(Event):
+    """A hit met a guard from the front: no damage, the guard is pushed back and held in blockstun."""
+
+    attacker: int
+    target: int
+    move: str
+    x: float  # where the guard took it
+    y: float
+    blockstun: int
+
+
+@dataclass(frozen=True, slots=True)
+class Parried(Event):
+    """A guard raised just before the hit turned it aside: the attacker staggers, open to a counter."""
+
+    attacker: int
+    target: int  # the one who parried
+    move: str
+    x: float
+    y: float
+
+
+@dataclass(frozen=True, slots=True)
+class FinisherStarted(Event):
+    """A full grace meter was spent on a finisher: the app plays it in slow motion."""
+
+    fighter: int
+    move: str

@@ -33,18 +33,22 @@ JUGGLE_LIMIT = 6  # juggle points an airborne target can take before hits pass t
 COMBO_MIN_SCALE = 0.3  # damage scaling never goes below this
 COMBO_SCALE_STEP = 0.1  # each hit already in the combo takes this off the next one's damage
 COUNTER_BONUS = 1.2  # damage of a hit that interrupts a move's startup
-DOWN, JUMP = int(Button.DOWN), int(Button.JUMP)
+PARRY_FRAMES = 6  # ticks before a hit lands in which a press of block parries it (the press's own included)
+PARRY_STUN = 30  # ticks a parried attacker staggers, open to anything
+COUNTER_WINDOW = 40  # ticks after a parry in which the parrier's hits count as counter hits
+DOWN, JUMP, BLOCK = int(Button.DOWN), int(Button.JUMP), int(Button.BLOCK)
 # pymunk's Body routes every attribute write through a typing hook; the property setters called
 # directly skip it, which matters on the hottest path of the tick (about twice as fast)
 _SET_POSITION = pymunk.Body.position.fset  # type: ignore[attr-defined]
 _SET_VELOCITY = pymunk.Body.velocity.fset  # type: ignore[attr-defined]
 
-GROUNDED_STATES = frozenset({"idle", "walk", "run", "crouch", "land"})
+GROUNDED_STATES = frozenset({"idle", "walk", "run", "crouch", "land", "block"})
 AIR_STATES = frozenset({"jump", "fall"})
-HURT_STATES = frozenset({"hitstun", "juggle", "knockdown", "getup", "ko"})
+HURT_STATES = frozenset({"hitstun", "juggle", "knockdown", "getup", "ko", "blockstun", "parried"})
+GUARD_STATES = GROUNDED_STATES | {"blockstun"}  # states from which a well-timed press of block parries
 STATES = (
-    "idle", "walk", "run", "jump", "fall", "land", "crouch", "move",
-    "hitstun", "juggle", "knockdown", "getup", "ko",
+    "idle", "walk", "run", "jump", "fall", "land", "crouch", "block", "move",
+    "hitstun", "blockstun", "parried", "juggle", "knockdown", "getup", "ko",
 )
 
 
@@ -95,6 +99,7 @@ class Fighter:
         self.brain: Brain | None = None  # set by the world for fighters not driven from outside
         self.grace = 0.0  # the grace meter, 0..max_grace
         self.grace_earned = 0.0  # all grace earned in this fight, uncapped
+        self.grace_max = 100.0  # a full meter; the world sets it from the choreography rules
         self.reset_state()
 
     def reset_state(self) -> None:
@@ -118,6 +123,8 @@ class Fighter:
         self.step_ticks = 0
         self.frozen_at: tuple[float, float] | None = None
         self.frozen_velocity: tuple[float, float] = (0.0, 0.0)
+        self.guard_pressed = -1000  # tick of the last press of block (a parry is a press just in time)
+        self.counter_until = -1  # after a parry: the last tick her hits count as counter hits
 
     # --- what the renderer and HUD read -------------------------------------------------------
 
@@ -189,12 +196,17 @@ class Fighter:
         self.running = False
         self.set_state("move")
         world.emit(ev.MoveStarted(world.tick, self.id, move.id, previous))
+        if move.finisher:
+            self.grace = 0.0
+            world.emit(ev.FinisherStarted(world.tick, self.id, move.id))
 
     def find_move(self, candidates: list[Move], allowed: frozenset[str] | None) -> tuple[Move, Press] | None:
         """The oldest buffered press that starts one of `candidates` (restricted to `allowed`)."""
         for press in self.buffer.presses:
             for move in candidates:
                 if move.button != press.button:
+                    continue
+                if move.finisher and self.grace < self.grace_max:
                     continue
                 if move.direction != "neutral" and move.direction != press.direction:
                     continue
@@ -299,6 +311,13 @@ class Fighter:
             return
         horizontal = frame.horizontal()
         vx = self.vx
+        if frame.held & BLOCK:  # guarding: she stands her ground, turning to face the side she holds
+            if horizontal:
+                self.facing = horizontal
+            self.running = False
+            self.set_state("block")
+            self.set_velocity(vx * MOVE_DRAG, self.vy)
+            return
         if frame.held & DOWN:
             self.running = False
             self.set_state("crouch")
@@ -388,6 +407,13 @@ class Fighter:
             self.stun -= 1
             if self.stun <= 0:
                 self.set_state("idle")
+        elif state in ("blockstun", "parried"):
+            if self.grounded:
+                self.set_velocity(self.vx * GROUND_DRAG, self.vy)
+            self.stun -= 1
+            if self.stun <= 0:
+                guarding = state == "blockstun" and self.input.held & BLOCK
+                self.set_state("block" if guarding else "idle" if self.grounded else "fall")
         elif state == "ko" and self.grounded:
             self.set_velocity(self.vx * GROUND_DRAG, self.vy)
 
@@ -431,6 +457,8 @@ class Fighter:
             world.end_combo(self)
 
     def feed(self, tick: int, frame: InputFrame) -> None:
+        if frame.held & BLOCK and not self.input.held & BLOCK:
+            self.guard_pressed = tick
         self.input = frame
         self.buffer.feed(tick, frame)
 
@@ -443,5 +471,5 @@ class Fighter:
             (self.combo.attacker, self.combo.hits, self.combo.damage, tuple(self.combo.moves)) if self.combo else None,
             self.drop_through, self.running, self.neutral_ticks, self.step_ticks, self.facing, self.health,
             self.frozen_at, self.frozen_velocity, self.buffer.state(), self.input.held,
-            self.grace, self.grace_earned,
+            self.grace, self.grace_earned, self.guard_pressed, self.counter_until,
         )

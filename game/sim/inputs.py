@@ -18,6 +18,7 @@ class Button(IntFlag):
     SPIN = 64
     JUMP = 128
     DODGE = 256
+    BLOCK = 512  # held: guard; pressed just before a hit lands: parry
 
 
 DIRECTIONS = Button.LEFT | Button.RIGHT | Button.UP | Button.DOWN
@@ -63,7 +64,8 @@ class InputFrame:
 
 
 NEUTRAL = InputFrame(0)
-_FRAMES = tuple(InputFrame(mask) for mask in range(int(DIRECTIONS | ACTIONS) + 1))
+ALL_BUTTONS = DIRECTIONS | ACTIONS | Button.BLOCK
+_FRAMES = tuple(InputFrame(mask) for mask in range(int(ALL_BUTTONS) + 1))
 
 
 def frame_of(held: int) -> InputFrame:

@@ -26,6 +26,7 @@ class Move:
     __slots__ = (
         "id", "spec", "name", "total", "air", "button", "direction", "hits", "hit_at",
         "cancel_at", "cancel_on_hit_at", "motion_at", "invulnerable_at", "specificity",
+        "finisher", "armour_until",
     )
 
     def __init__(self, move_id: str, spec: MoveSpec) -> None:
@@ -34,6 +35,8 @@ class Move:
         self.name = spec.name
         self.total = spec.total
         self.air = spec.air
+        self.finisher = spec.finisher
+        self.armour_until = spec.startup + spec.active if spec.armour else 0  # last frame armour holds
         parts = spec.input.split("+")
         self.button = BUTTONS[parts[-1]]
         self.direction = parts[0] if len(parts) == 2 else "neutral"
@@ -78,6 +81,13 @@ class Move:
             return None
         last = self.hits[-1].spec
         return last.hitstun - (self.total - last.frames[0])
+
+    def on_block_advantage(self) -> int | None:
+        """Frames the attacker recovers before a guard that took the move's last hit (negative: unsafe)."""
+        if not self.hits:
+            return None
+        last = self.hits[-1].spec
+        return last.guard_frames - (self.total - last.frames[0])
 
     def __repr__(self) -> str:
         return f"Move({self.id!r})"

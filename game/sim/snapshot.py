@@ -43,6 +43,7 @@ class Snapshot:
     physics: PhysicsState
     cast: tuple[Any, ...] = ()  # the Fighter objects themselves: waves add fighters as the fight goes on
     director: Any = None  # the wave director's state, when the world has one
+    systems: tuple[Any, ...] = ()  # the world's systems (attack tokens, bullets...), copied whole
 
 
 Changing = tuple[dict[str, Any], tuple[str, ...]]  # the attributes, and which of them are mutable objects
@@ -165,6 +166,7 @@ def take_snapshot(world: World) -> Snapshot:
         physics=capture_physics(world),
         cast=tuple(world.fighters),
         director=world.director.state() if hasattr(world, "director") else None,
+        systems=tuple(copy_value(system) for system in world.systems),
     )
 
 
@@ -188,6 +190,7 @@ def restore_snapshot(world: World, snapshot: Snapshot) -> None:
     world._carried = set(snapshot.carried) if snapshot.carried is not None else None
     if snapshot.director is not None:
         world.director.restore(snapshot.director)
+    world.systems = [copy_value(system) for system in snapshot.systems]
     restore_physics(world, snapshot.physics)
 
 
@@ -243,7 +246,7 @@ FIGHTER_STATE_NAMES = (
     "id", "state", "state_ticks", "move", "move_frame", "landed_hits", "connected", "stun", "hitstop",
     "pending_knockback", "grounded", "air_ticks", "juggle_points", "combo", "drop_through", "running",
     "neutral_ticks", "step_ticks", "facing", "health", "frozen_at", "frozen_velocity", "buffer", "held",
-    "grace", "grace_earned",
+    "grace", "grace_earned", "guard_pressed", "counter_until",
 )
 
 

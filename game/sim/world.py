@@ -17,6 +17,7 @@ from game.sim import events as ev
 from game.sim.brains import make_brain
 from game.sim.choreo import Choreographer
 from game.sim.combat import PROP_IMPULSE, resolve_hits
+from game.sim.difficulty import DEFAULT_DIFFICULTY, Difficulty, difficulty_named
 from game.sim.fighter import Fighter
 from game.sim.inputs import NEUTRAL, InputFrame
 from game.sim.moves import Hit, MoveBook
@@ -62,8 +63,10 @@ class World:
         seed: int = 0,
         player: str | None = "ballerina",
         choreography: ChoreographySpec | None = None,
+        difficulty: str | Difficulty = DEFAULT_DIFFICULTY,
     ) -> None:
         self.level = level
+        self.difficulty = difficulty if isinstance(difficulty, Difficulty) else difficulty_named(difficulty)
         self.archetypes = dict(archetypes)
         self.books: dict[str, MoveBook] = {}
         self.seed = seed
@@ -93,6 +96,10 @@ class World:
         self._carried: set[int] | None = None  # ids of fighters resting on props, read lazily per tick
         self.rigging = Rigging(self.space)  # the chains and springs props hang by
         self.director = WaveDirector(level)  # the waves and the goal
+        # whole-fight mechanisms that are not a fighter (attack tokens, bullets, weapons on the floor):
+        # each has step(world), called once a tick after hits are resolved, and state() for the hash;
+        # snapshots copy them like brains, so they hold fighter ids, never Fighter objects or pymunk bodies
+        self.systems: list = []
         self._build_level()
         self.player_id: int | None = None
         if player is not None:
@@ -154,6 +161,7 @@ class World:
         archetype = self.archetypes[archetype_id]
         book = self.book_for(archetype_id)
         fighter = Fighter(len(self.fighters), archetype_id, archetype.spec, book, team, at, facing)
+        fighter.grace_max = float(self.choreo.rules.max_grace)
         fighter.shape.collision_type = FIGHTER
         not_fighters = pymunk.ShapeFilter.ALL_MASKS() ^ FIGHTER_CATEGORY  # fighters pass through each other
         fighter.shape.filter = pymunk.ShapeFilter(categories=FIGHTER_CATEGORY, mask=not_fighters)
@@ -262,6 +270,8 @@ class World:
         if self.tick % EJECT_TICKS == 0:
             self._eject_from_blocks()
         resolve_hits(self)
+        for system in self.systems:
+            system.step(self)
         if self.rigging.chained:
             self.rigging.step(self)
         self.director.step(self)
@@ -528,6 +538,7 @@ class World:
         for prop in self.props:
             parts.append(prop.state_tuple())
         parts.append(self.director.state())
+        parts.extend(system.state() for system in self.systems)
         digest.update(repr(parts).encode())
         return digest.hexdigest()
 
