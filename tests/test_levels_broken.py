@@ -13,6 +13,7 @@ from game.cli import main
 from game.data import ROOT
 from game.data.bundle import load_bundle
 from game.data.errors import DataError, unknown_name
+from game.data.fighters import BRAIN_NAMES
 from game.data.level_rules import MISSING_HINTS
 from game.data.levels import LAYER_KINDS, PROP_KINDS, THEMES, level_from_table, load_level
 from game.data.loading import read_toml
@@ -29,7 +30,8 @@ EXPECTED = {
     ],
     "unknown_enemy.toml": [f"waves[1].enemies[0].kind: {unknown_name('enemy', 'asassin', FIGHTERS)}"],
     "unknown_brain.toml": [
-        "waves[0].enemies[0].brain: unknown brain 'sparing'; did you mean 'sparring'? (known: random, sparring, stand)"
+        "waves[0].enemies[0].brain: unknown brain 'sparing'; did you mean 'sparring'? "
+        f"(known: {', '.join(sorted(BRAIN_NAMES))})"
     ],
     "platform_outside.toml": ["platforms[1].rect: lies outside the level (size 3000 × 1000)"],
     "wave_no_enemies.toml": [

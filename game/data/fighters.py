@@ -15,7 +15,10 @@ from game.data.moves import MoveFile, load_moves
 from game.data.specs import Length, Name, Pace, Spec, Weight
 
 ARCHETYPE_FOLDERS = ("fighters", "enemies")
-BRAIN_NAMES = ("stand", "random", "sparring")  # the brains game/sim/brains.py provides
+BRAIN_NAMES = (  # the brains game/sim/brains.py provides; the training partners' are in game/sim/training.py
+    "stand", "random", "sparring",
+    "crouch", "jump", "block_all", "block_after_first_hit", "dodge", "counter", "playback",
+)
 
 
 class FighterSpec(Spec):

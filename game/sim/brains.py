@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
 from game.sim.inputs import NEUTRAL, Button, InputFrame, frame_of
 from game.sim.rng import Rng
+from game.sim.training import TRAINING_BRAINS
 
 if TYPE_CHECKING:
     from game.sim.fighter import Fighter
@@ -83,10 +85,11 @@ class SparringBrain:
         return (self.cooldown, self.target, self.retarget_at)
 
 
-BRAINS: dict[str, type[StandBrain] | type[RandomBrain] | type[SparringBrain]] = {
+BRAINS: dict[str, Callable[[], Brain]] = {
     "stand": StandBrain,
     "random": RandomBrain,
     "sparring": SparringBrain,
+    **TRAINING_BRAINS,  # practice mode's partners: crouch, jump, block_all, ... (game/sim/training.py)
 }
 
 
