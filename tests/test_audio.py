@@ -240,3 +240,23 @@ def test_a_mixer_that_cannot_start_gives_a_silent_system(monkeypatch, capsys):
 
 def test_sound_off_in_the_settings_gives_a_silent_system():
     assert AudioSystem.create(enabled=False).silent
+
+
+def test_guard_parry_armour_and_finisher_each_have_their_own_sound(bank):
+    armoured = ev.Hit(1, 0, 1, "battement", 0, 40, 0, 3, "stagger", 500.0, 100.0, 0.0, 1, 40, False, False, True)
+    cues = {
+        "armour": cue_for(armoured, None),
+        "block": cue_for(ev.Blocked(1, 0, 1, "battement", 500.0, 90.0, 12), None),
+        "parry": cue_for(ev.Parried(1, 1, 0, "battement", 500.0, 90.0), None),
+        "finisher": cue_for(ev.FinisherStarted(1, 0, "coup_de_grace"), _Stage()),
+        "whiff": cue_for(ev.Whiff(1, 1, "battement"), _Stage()),
+    }
+    for sound, cue in cues.items():
+        assert cue is not None and cue.sound == sound and sound in bank, sound
+    assert cues["finisher"].x == 300.0 and cues["whiff"].x == 900.0
+
+
+def test_every_event_that_makes_a_sound_names_one_in_the_bank(bank):
+    for event in _every_event():
+        cue = cue_for(event, _Stage())
+        assert cue is None or cue.sound in bank, type(event).__name__

@@ -59,6 +59,8 @@ def _clamp(value: float, low: float = 0.0, high: float = 1.0) -> float:
 def cue_for(event: ev.Event, world: object) -> Cue | None:
     """The sound one simulation event makes, or None if it is silent."""
     match event:
+        case ev.Hit(armoured=True):
+            return Cue("armour", _clamp(0.6 + 0.3 * event.damage / 100.0), event.x)
         case ev.Hit(slash=True):
             return Cue("slash", _clamp(0.6 + 0.4 * event.impulse / FULL_IMPULSE), event.x)
         case ev.Hit():
@@ -93,7 +95,30 @@ def cue_for(event: ev.Event, world: object) -> Cue | None:
             return Cue("sting1", 0.6)
         case ev.GraceEarned(on_beat=True):
             return Cue("grace", 0.3, _fighter_x(world, event.fighter))
-    return None
+        case ev.Blocked():
+            return Cue("block", 0.75, event.x)
+        case ev.Parried():
+            return Cue("parry", 0.95, event.x)
+        case ev.FinisherStarted():
+            return Cue("finisher", 1.0, _fighter_x(world, event.fighter))
+        case ev.Whiff():
+            return Cue("whiff", 0.3, _fighter_x(world, event.fighter))
+    return _arsenal_cue(event, world)
+
+
+# the arsenal's events, by name: gunfire is heard however the arsenal names its fields
+ARSENAL_SOUNDS = {"ShotFired": ("gunshot", 1.0), "BulletDeflected": ("ricochet", 0.85), "BulletHit": ("kick1", 0.8)}
+
+
+def _arsenal_cue(event: ev.Event, world: object) -> Cue | None:
+    sound = ARSENAL_SOUNDS.get(type(event).__name__)
+    if sound is None:
+        return None
+    x = getattr(event, "x", None)
+    if x is None:
+        who = getattr(event, "fighter", getattr(event, "shooter", None))
+        x = _fighter_x(world, who) if isinstance(who, int) else None
+    return Cue(sound[0], sound[1], x)
 
 
 def cues_for(events: list, world: object) -> list[Cue]:

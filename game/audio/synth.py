@@ -327,6 +327,9 @@ def sound_bank(seed: int = 7) -> dict[str, list[np.ndarray]]:
     bank["grace"] = [grace_ting(rng) for _ in range(3)]
     for name in UI_SOUNDS:
         bank[f"ui_{name}"] = [ui_click(rng, name)]
+    from game.audio.steel import add_fight_sounds  # steel builds on this module's helpers
+
+    add_fight_sounds(bank, rng)
     return bank
 
 
