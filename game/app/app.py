@@ -12,6 +12,7 @@ from game.app.controls import Gamepads, Hands
 from game.app.demo import DemoDancer
 from game.app.fight import Fight
 from game.app.loop import FixedStepLoop
+from game.app.records import Records, records_path
 from game.app.scenes import ControlsScene, Scene
 from game.app.window import Window
 from game.data import LEVELS
@@ -19,6 +20,7 @@ from game.data.bundle import Bundle
 
 FRAME_CAP = 144  # display frames a second at most (the fight runs at 60 ticks a second regardless)
 NOTICE_SECONDS = 3.0
+RECORDS_NOTICE_SECONDS = 7.0  # s: a broken records file is said once, so long enough to read
 
 
 class App:
@@ -44,6 +46,7 @@ class App:
         self.show_controls = False
         self.running = True
         self.scene: Scene = Scene()
+        self._records: Records | None = None
         self._frame_clock = pygame.time.Clock()
 
     # --- what scenes ask of the app ----------------------------------------------------------
@@ -56,6 +59,17 @@ class App:
         """Show a message at the bottom of the screen for a few seconds."""
         self.notices.append(ui.Notice(words, self.now() + seconds, colour))
         del self.notices[:-3]
+
+    def records(self) -> Records:
+        """The best results of every level, loaded on first use; a file that does not load is said once."""
+        if self._records is None:
+            self._records = Records.load(records_path(self.data_dir))
+            problem = self._records.problem
+            if problem is not None:
+                reason = str(problem.problems[0]) if problem.problems else str(problem)
+                self.notify(f"records not loaded ({reason[:70]}): starting afresh, the old file is kept aside",
+                            RECORDS_NOTICE_SECONDS, ui.WARNING)
+        return self._records
 
     def new_fight(self) -> Fight:
         return Fight(self.bundle, self.seed, self.pose_sets)
@@ -107,6 +121,7 @@ class App:
             self.dispatch(event)
             if not self.running:
                 return
+        self.loop.speed = getattr(self.scene, "time_scale", 1.0)  # slow motion: fewer ticks per second
         for _ in range(self.loop.due_steps()):
             self.switch(self.scene.tick(self))
             if not self.running:

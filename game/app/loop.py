@@ -17,8 +17,9 @@ TimeSource = Callable[[], float]
 class FixedStepLoop:
     """Accumulates the time that passed between display frames and says how many ticks are due.
 
-    The simulation never reads the clock: the loop does, and hands it whole ticks. Hitstop and slow
-    motion live inside the simulation; the loop only keeps the pace.
+    The simulation never reads the clock: the loop does, and hands it whole ticks. Hitstop lives inside
+    the simulation; slow motion is the loop handing out ticks more slowly (`speed`), so a slowed fight
+    is the same fight.
     """
 
     def __init__(
@@ -33,6 +34,7 @@ class FixedStepLoop:
         self.max_steps = max_steps
         self.max_lag = max_lag
         self.lag = 0.0  # s of real time not yet turned into ticks
+        self.speed = 1.0  # game seconds per real second: below 1 for slow motion (a finisher, practice)
         self.dropped = 0.0  # s of real time let go after stalls and caps, for the debug overlay
         self._last = time_source()
 
@@ -49,7 +51,7 @@ class FixedStepLoop:
         if elapsed > self.max_lag:
             self.dropped += elapsed - self.max_lag
             elapsed = self.max_lag
-        self.lag += elapsed
+        self.lag += elapsed * self.speed
         steps = 0
         while self.lag + EPSILON >= self.step_seconds and steps < self.max_steps:
             self.lag -= self.step_seconds
