@@ -1,12 +1,18 @@
-"""Fighter archetypes: the ballerina (`assets/fighters/`) and her opponents (`assets/enemies/`)."""
+"""Fighter archetypes: the ballerina (`assets/fighters/`) and her opponents (`assets/enemies/`).
+
+An enemy's file also says how its brain fights (`[tactics]`: range, aggression, guard, retreat) and, for a
+boss, its phases (`[[phases]]`: from a fraction of health down, new moves and a new temper). The brain in
+game/sim reads these through `FighterSpec.phase_at`, `locked_moves` and `tactics_at`.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import Field, ValidationInfo, field_validator
 
 from game.data import ASSETS
 from game.data.errors import DataError, Problem, unknown_name
@@ -19,6 +25,27 @@ BRAIN_NAMES = (  # the brains game/sim/brains.py provides; the training partners
     "stand", "random", "sparring",
     "crouch", "jump", "block_all", "block_after_first_hit", "dodge", "counter", "playback",
 )
+Unit = Annotated[float, Field(ge=0.0, le=1.0)]  # a share or a chance, 0..1
+
+
+class TacticsSpec(Spec):
+    """How an enemy's brain fights: where it likes to stand, how keen it is to attack, how it guards."""
+
+    range: Length = 110.0  # px it likes to stand from its target
+    aggression: Unit = 0.6  # 0..1: how readily it takes an attack token when one is free
+    guard: Unit = 0.3  # 0..1: chance it blocks an attack it sees coming
+    keep_distance: bool = False  # backs away when approached (the gunman)
+    retreat: Name | None = None  # the move it uses to get out of reach, one of its own
+
+
+class PhaseSpec(Spec):
+    """A boss's phase: from `below` of its health down it fights harder and uses more moves."""
+
+    below: float = Field(gt=0.0, lt=1.0)  # fraction of full health at which the phase begins
+    aggression: Unit | None = None  # replaces the tactics' aggression from here on
+    guard: Unit | None = None  # replaces the tactics' guard from here on
+    moves: list[Name] = Field(default_factory=list, max_length=16)  # unlocked here; off until then
+    announce: str = Field(default="", max_length=80)  # what the HUD says as the phase begins
 
 
 class FighterSpec(Spec):
@@ -39,6 +66,48 @@ class FighterSpec(Spec):
     regenerates: bool = False  # health refills when a combo on it ends (training dummies)
     planted: bool = False  # walking into it does not push it (a dummy on a weighted base); hits still do
     armour: int = Field(0, ge=0, le=100_000)  # a hit dealing less damage than this does not stagger it
+    boss: bool = False  # a level's boss: a health bar across the screen, phases
+    tactics: TacticsSpec = TacticsSpec()  # read by the "tactics" brain
+    phases: list[PhaseSpec] = Field(default_factory=list, max_length=8)  # bosses only, highest `below` first
+
+    @field_validator("phases")
+    @classmethod
+    def _check_phases(cls, phases: list[PhaseSpec], info: ValidationInfo) -> list[PhaseSpec]:
+        if phases and not info.data.get("boss"):
+            raise ValueError("only a boss has phases (add boss = true, or remove the [[phases]])")
+        belows = [phase.below for phase in phases]
+        if belows != sorted(set(belows), reverse=True):
+            raise ValueError(f"must go from the highest `below` down, each once (found {belows})")
+        return phases
+
+    def phase_at(self, health_fraction: float) -> int:
+        """How many phases have begun at this fraction of full health (0: none yet)."""
+        return sum(1 for phase in self.phases if health_fraction <= phase.below)
+
+    def locked_moves(self, health_fraction: float) -> frozenset[str]:
+        """Moves its phases still keep back at this fraction of full health."""
+        return self._phase_locks[self.phase_at(health_fraction)]
+
+    def tactics_at(self, health_fraction: float) -> TacticsSpec:
+        """The tactics as the phases begun at this fraction of full health have changed them."""
+        return self._phase_tactics[self.phase_at(health_fraction)]
+
+    @cached_property
+    def _phase_locks(self) -> tuple[frozenset[str], ...]:
+        """Locked moves with 0, 1, ... phases begun (worked out once: brains ask every tick)."""
+        return tuple(
+            frozenset(move for phase in self.phases[begun:] for move in phase.moves)
+            for begun in range(len(self.phases) + 1)
+        )
+
+    @cached_property
+    def _phase_tactics(self) -> tuple[TacticsSpec, ...]:
+        """Tactics with 0, 1, ... phases begun."""
+        tactics = [self.tactics]
+        for phase in self.phases:
+            changes = {key: getattr(phase, key) for key in ("aggression", "guard") if getattr(phase, key) is not None}
+            tactics.append(tactics[-1].model_copy(update=changes))
+        return tuple(tactics)
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,4 +148,17 @@ def load_archetype(name: str, assets: Path = ASSETS, where: tuple[str, str] | No
             known = [p.stem for p in (assets / "moves").glob("*.toml")]
             raise DataError(path, [Problem("moves", unknown_name("move file", spec.moves, known))])
         moves = load_moves(move_path)
+    problems = move_name_problems(spec, moves)
+    if problems:
+        raise DataError(path, problems)
     return Archetype(name, spec, moves)
+
+
+def move_name_problems(spec: FighterSpec, moves: MoveFile | None) -> list[Problem]:
+    """Moves named by the tactics and phases that the fighter's move file does not have."""
+    known = list(moves.moves) if moves is not None else []
+    kind = f"move (of assets/moves/{spec.moves}.toml)" if spec.moves else "move (it has no move file)"
+    named = [("tactics.retreat", spec.tactics.retreat)] if spec.tactics.retreat else []
+    for p, phase in enumerate(spec.phases):
+        named += [(f"phases[{p}].moves[{m}]", move) for m, move in enumerate(phase.moves)]
+    return [Problem(key, unknown_name(kind, move, known)) for key, move in named if move not in known]
