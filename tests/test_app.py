@@ -161,14 +161,14 @@ def test_unplugging_the_pad_in_play_pauses(app: App) -> None:
 def test_title_enter_opens_the_menu_and_practice_starts_the_academy(app: App) -> None:
     app.switch(TitleScene(app))
     app.dispatch(key(pygame.K_RETURN))  # "Press Enter"
-    app.dispatch(key(pygame.K_DOWN))
-    app.dispatch(key(pygame.K_DOWN))
-    app.dispatch(key(pygame.K_DOWN))
+    title = app.scene
+    for _ in range(title.items.index("Controls")):  # counted, so a new menu item breaks nothing here
+        app.dispatch(key(pygame.K_DOWN))
     app.dispatch(key(pygame.K_RETURN))  # Controls
     assert isinstance(app.scene, ControlsScene)
     app.dispatch(key(pygame.K_ESCAPE))
-    app.dispatch(key(pygame.K_UP))
-    app.dispatch(key(pygame.K_UP))
+    for _ in range(title.items.index("Controls") - title.items.index("Practice in the Academy")):
+        app.dispatch(key(pygame.K_UP))
     app.dispatch(key(pygame.K_RETURN))  # Practice in the Academy
     assert isinstance(app.scene, PlayScene)
     assert app.scene.fight.bundle.level.name == "The Academy"
@@ -177,7 +177,8 @@ def test_title_enter_opens_the_menu_and_practice_starts_the_academy(app: App) ->
 def test_the_key_that_chose_practice_does_not_make_her_jump(app: App) -> None:
     app.switch(TitleScene(app))
     app.dispatch(key(pygame.K_SPACE))
-    app.dispatch(key(pygame.K_DOWN))  # past "Play" (the level select)
+    for _ in range(app.scene.items.index("Practice in the Academy")):  # past "Story" and "Levels"
+        app.dispatch(key(pygame.K_DOWN))
     app.dispatch(key(pygame.K_SPACE))  # Space confirms in menus and is also the jump button
     assert isinstance(app.scene, PlayScene)
     assert app.hands.frame() == InputFrame(0)

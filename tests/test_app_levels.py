@@ -98,7 +98,9 @@ def run_frames(app: App, frames: int, show: bool = False) -> None:
 def open_select(app: App) -> LevelSelectScene:
     app.switch(TitleScene(app))
     app.dispatch(key(pygame.K_RETURN))  # "Press Enter"
-    app.dispatch(key(pygame.K_RETURN))  # Play
+    for _ in range(app.scene.items.index("Levels")):
+        app.dispatch(key(pygame.K_DOWN))
+    app.dispatch(key(pygame.K_RETURN))  # Levels
     assert isinstance(app.scene, LevelSelectScene)
     return app.scene
 
@@ -258,5 +260,7 @@ def test_a_wave_is_announced_by_its_number_and_name_and_the_win_shows_a_card(app
     scene.overlay.react([LevelWon(12)], [], app.now())
     assert scene.overlay.won
     run_frames(app, 2, show=True)
+    app.dispatch(key(pygame.K_RETURN))  # the results card (game/app/results.py), then the level select
+    run_frames(app, 60)
     app.dispatch(key(pygame.K_RETURN))
     assert isinstance(app.scene, LevelSelectScene)

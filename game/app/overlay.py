@@ -1,5 +1,6 @@
-"""What the play scene writes over the fight: a wave's name as it comes, "Level complete", and the
-problems of a level file saved with a mistake (while the last good version keeps running).
+"""What the play scene writes over the fight: a wave's name as it comes, "Level complete", the
+problems of a level file saved with a mistake (while the last good version keeps running), and the
+red velvet curtain that falls when she does.
 
 It reads the simulation's events by name (WaveStarted, WaveCleared, LevelWon), so it keeps working
 whatever else the event classes carry.
@@ -7,8 +8,11 @@ whatever else the event classes carry.
 
 from __future__ import annotations
 
+import functools
+import math
 from dataclasses import dataclass
 
+import numpy as np
 import pygame
 
 from game.app import ui
@@ -67,6 +71,14 @@ class PlayOverlay:
                 self.won = True
                 self.banner = None
 
+    def announce_checkpoint(self, checkpoint, waves: list, now: float) -> None:  # type: ignore[no-untyped-def]
+        """After a retry: the wave she came back to, "from the checkpoint" beneath."""
+        if checkpoint.wave < 0:
+            title = "From the top"
+        else:
+            title = f"Wave {checkpoint.wave + 1}" + (f" — {checkpoint.name}" if checkpoint.name else "")
+        self.banner = Banner(title, "from the checkpoint", now, now + BANNER_SECONDS)
+
     def draw(self, canvas: pygame.Surface, fonts: ui.Fonts, now: float, level_name: str) -> None:
         if self.banner is not None:
             if now >= self.banner.until:
@@ -96,7 +108,7 @@ class PlayOverlay:
         ui.text(canvas, fonts.heading, "Level complete", ui.GOLD, (rect.centerx, rect.top + 62), "center")
         ui.rule(canvas, rect.centerx, rect.top + 104, 160)
         ui.text(canvas, fonts.body, level_name, ui.PALE_GOLD, (rect.centerx, rect.top + 136), "center")
-        ui.text(canvas, fonts.small, "Enter  choose another stage     Esc  pause", ui.ASH,
+        ui.text(canvas, fonts.small, "Enter  results     Esc  pause", ui.ASH,
                 (rect.centerx, rect.bottom - 34), "center", shadow=False)
 
 
@@ -130,3 +142,64 @@ def error_card(canvas: pygame.Surface, fonts: ui.Fonts, error: DataError) -> pyg
         colour = ui.PALE_GOLD if i == 0 else ui.ASH
         ui.text(canvas, fonts.small, line, colour, (rect.left + 20 + indent, rect.top + 50 + i * row), shadow=False)
     return rect
+
+
+# --- the curtain ------------------------------------------------------------------------------------
+
+FOLD_WIDTH = 46  # px between two folds of the velvet
+VALANCE_HEIGHT = 74  # px of the swagged pelmet across the top
+FRINGE_HEIGHT = 14  # px of gold fringe along the bottom of each half
+
+
+@functools.cache
+def curtain_half(size: tuple[int, int]) -> pygame.Surface:
+    """One half of the stage curtain, `size` px: velvet hanging in folds, darker in its depths, with a
+    gold fringe at the hem. Painted once with numpy; the right half is this one mirrored."""
+    width, height = size
+    xs = np.arange(width, dtype=np.float64)
+    ys = np.arange(height, dtype=np.float64)
+    wobble = 0.18 * np.sin(xs / 97.0) + 0.1 * np.sin(xs / 31.0 + 1.3)  # folds of uneven depth
+    folds = 0.5 + 0.5 * np.cos(2 * math.pi * xs / FOLD_WIDTH + wobble * 3)
+    sheen = folds ** 1.6 * (0.75 + 0.25 * np.cos(xs / 61.0))  # light on the crest of each fold
+    fall = np.clip(0.55 + 0.45 * ys / height, 0.0, 1.0) * (1.0 - 0.25 * (ys / height) ** 3)  # dark up high
+    light = (0.16 + 0.84 * sheen)[:, None] * fall[None, :]
+    velvet = np.stack([light * 168 + 10, light * 22 + 3, light * 30 + 6], axis=-1)
+    hem = ys >= height - FRINGE_HEIGHT
+    threads = 0.6 + 0.4 * (np.arange(width) % 4 < 2)
+    gilt = (np.array(ui.GOLD) * 0.8)[None, None, :] * threads[:, None, None]
+    velvet[:, hem] = gilt * (0.5 + 0.5 * folds)[:, None, None]
+    return pygame.surfarray.make_surface(np.clip(velvet, 0, 255).astype(np.uint8))
+
+
+@functools.cache
+def valance(width: int) -> pygame.Surface:
+    """The pelmet across the top of the proscenium: swags of velvet edged with gold."""
+    surface = pygame.Surface((width, VALANCE_HEIGHT + 30), pygame.SRCALPHA)
+    swag = 213  # px of one swag
+    for left in range(-swag // 2, width + swag, swag):
+        rect = pygame.Rect(left, -VALANCE_HEIGHT, swag, VALANCE_HEIGHT * 2 + 14)
+        pygame.draw.ellipse(surface, (96, 12, 20), rect)
+        pygame.draw.ellipse(surface, (128, 18, 28), rect.inflate(-20, -22))
+        pygame.draw.arc(surface, ui.GOLD, rect, math.pi * 1.05, math.pi * 1.95, 3)
+    pygame.draw.rect(surface, (70, 8, 14), (0, 0, width, 18))
+    pygame.draw.line(surface, ui.GOLD, (0, 18), (width, 18), 2)
+    return surface
+
+
+def curtain(canvas: pygame.Surface, closed: float) -> None:
+    """Draw the stage curtain over the canvas, `closed` 0 (wide open) to 1 (the two halves meet)."""
+    width, height = canvas.get_size()
+    closed = max(0.0, min(1.0, closed))
+    eased = 1.0 - (1.0 - closed) ** 3  # it falls fast and settles
+    half = width // 2 + 8  # the halves overlap a little in the middle
+    left = curtain_half((half, height))
+    reach = round(half * eased)
+    if reach > 0:
+        canvas.blit(left, (reach - half, 0))
+        canvas.blit(pygame.transform.flip(left, True, False), (width - reach, 0))
+        shade = pygame.Surface((24, height), pygame.SRCALPHA)  # the shadow where the halves meet
+        for x in range(24):
+            shade.fill((0, 0, 0, int(90 * (1 - x / 24))), (x, 0, 1, height))
+        canvas.blit(pygame.transform.flip(shade, True, False), (reach - 24, 0))
+        canvas.blit(shade, (width - reach, 0))
+    canvas.blit(valance(width), (0, 0))

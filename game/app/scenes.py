@@ -1,5 +1,8 @@
 """The screens of the program as a small state machine: each scene handles an event or a tick and
-returns the scene that follows (itself, most of the time). Title -> Level select -> Play -> Pause -> Play or Title."""
+returns the scene that follows (itself, most of the time).
+
+Title -> Story (game/app/story.py) or Levels (game/app/select.py) -> Play -> Pause -> Play or Title;
+Play -> Results (game/app/results.py) when the level is won, -> The curtain falls when she is knocked out."""
 
 from __future__ import annotations
 
@@ -18,6 +21,8 @@ if TYPE_CHECKING:
     from game.app.app import App
 
 SAVED_NOTICE_SECONDS = 4.0  # how long "replay saved: ..." stays on screen
+FALL_TICKS = 100  # ticks the fight goes on after she is knocked out, before the curtain falls
+WON_TICKS = 180  # ticks of "Level complete" before the results (Enter goes at once)
 
 
 class Scene:
@@ -71,7 +76,7 @@ class MenuScene(Scene):
 class TitleScene(MenuScene):
     """The title: BALLERINA over the Academy at night, "Press Enter", then the menu."""
 
-    items = ("Play", "Practice in the Academy", "Choreography Lab", "Controls", "Quit")
+    items = ("Story", "Levels", "Practice in the Academy", "Choreography Lab", "Controls", "Quit")
 
     def __init__(self, app: App) -> None:
         super().__init__()
@@ -99,7 +104,11 @@ class TitleScene(MenuScene):
         if item == "Quit":
             app.running = False
             return self
-        if item == "Play":
+        if item == "Story":
+            from game.app.story import DifficultyScene
+
+            return DifficultyScene(self)
+        if item == "Levels":
             from game.app.select import LevelSelectScene
 
             return LevelSelectScene(app, self)
@@ -118,19 +127,28 @@ class TitleScene(MenuScene):
         fight.step(dancer.frame())
         return self
 
-    def draw(self, canvas: pygame.Surface, app: App) -> None:
+    def draw_backdrop(self, canvas: pygame.Surface) -> None:
+        """She rehearses in the dark academy, under a veil and a spotlight."""
         fight, _ = self.backdrop
         fight.view.draw(canvas, fight.world)
         ui.veil(canvas, 200)
-        _vignette(canvas)
+        vignette(canvas)
+
+    def draw(self, canvas: pygame.Surface, app: App) -> None:
+        self.draw_backdrop(canvas)
         width = canvas.get_width()
-        ui.spaced(canvas, app.fonts.title, "BALLERINA", ui.GOLD, (width / 2, 230), 18)
-        ui.rule(canvas, width / 2, 322, 260)
-        ui.text(canvas, app.fonts.body, "a noir fight choreography", ui.ASH, (width / 2, 350), "center")
-        ui.band(canvas, 525, 230)
-        if self.opened:
-            ui.menu(canvas, app.fonts, list(self.items), self.chosen, width / 2, 470)
+        opened = self.opened
+        name_y = 200 if opened else 230  # the name rises a little to make room for the menu
+        ui.spaced(canvas, app.fonts.title, "BALLERINA", ui.GOLD, (width / 2, name_y), 18)
+        ui.rule(canvas, width / 2, name_y + 92, 260)
+        ui.text(canvas, app.fonts.body, "a noir fight choreography", ui.ASH, (width / 2, name_y + 120), "center")
+        if opened:
+            gap = min(54, 300 // max(1, len(self.items) - 1))  # px: the menu fits whatever helpers add
+            top = 400 if len(self.items) > 5 else 450
+            ui.band(canvas, top + gap * (len(self.items) - 1) / 2, gap * len(self.items) + 60)
+            ui.menu(canvas, app.fonts, list(self.items), self.chosen, width / 2, top, gap)
         else:
+            ui.band(canvas, 525, 230)
             ui.text(canvas, app.fonts.menu, "Press Enter", ui.PALE_GOLD, (width / 2, 500), "center",
                     alpha=ui.pulse(app.now()))
         ui.corner_hint(canvas, app.fonts)
@@ -156,15 +174,22 @@ class ControlsScene(Scene):
 class PlayScene(Scene):
     """The fight: the player's hands (or the demo dancer) drive the ballerina one tick at a time.
 
-    With the player's hands, the level's files are watched: a save reloads the level around her.
+    With the player's hands, the level's files are watched: a save reloads the level around her, and the
+    fight is judged: when she is knocked out the curtain falls, when the level is won the results show.
+    `story` is the playthrough this fight is an act of (None: a level chosen from the level select).
     """
 
-    def __init__(self, fight: Fight, source=None, watch: bool | None = None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, fight: Fight, source=None, watch: bool | None = None,  # type: ignore[no-untyped-def]
+                 story=None, judged: bool | None = None) -> None:
         self.fight = fight
         self.source = source  # a callable giving the next InputFrame; None: the player's hands
         self.watch = source is None if watch is None else watch  # the demo dancer plans on a fixed level
+        self.story = story  # game.app.story.StoryRun or None
+        self.judged = source is None if judged is None else judged  # a demo dancer's fall ends nothing
         self.watcher: LevelWatcher | None = None
         self.overlay = PlayOverlay()
+        self.fallen_ticks = 0  # ticks since she was knocked out
+        self.won_ticks = 0  # ticks since the level was won
 
     def enter(self, app: App, previous: Scene | None) -> None:
         app.hands.release_all()  # the Space or J that chose this in a menu must not jump or kick
@@ -183,7 +208,36 @@ class PlayScene(Scene):
         events = self.fight.step(frame)
         app.audio.handle(events, self.fight.world, self.fight.view.camera)
         self.overlay.react(events, self.fight.world.level.waves, app.now())
+        return self.judge(app) if self.judged else self
+
+    def judge(self, app: App) -> Scene:
+        """The level won: the results after a moment; she knocked out: the curtain after a moment."""
+        fight = self.fight
+        if fight.scorecard.won:
+            self.won_ticks += 1
+            return self.results() if self.won_ticks >= WON_TICKS else self
+        if fight.fallen:
+            self.fallen_ticks += 1
+            if self.fallen_ticks >= FALL_TICKS:
+                from game.app.story import CurtainScene
+
+                return CurtainScene(self)
         return self
+
+    def results(self) -> Scene:
+        """The results card of this fight, then the story's next act or the level select."""
+        from game.app.results import ResultsScene
+        from game.app.select import LevelSelectScene
+
+        if self.story is not None:
+            return ResultsScene(self.fight, self.story.finished, self.story.heading())
+        return ResultsScene(self.fight, lambda app, _: LevelSelectScene(app, TitleScene(app)))
+
+    def retried(self, app: App) -> None:
+        """Back from a checkpoint: the wave is announced again, and the replay is said to have stopped."""
+        self.fallen_ticks = 0
+        self.overlay.announce_checkpoint(self.fight.checkpoint, self.fight.world.level.waves, app.now())
+        app.notify("back at the checkpoint  ·  replay recording stopped (Restart records)")
 
     def look_for_saves(self, app: App) -> None:
         """Hot reload: a good save rebuilds the fight around her; a bad one is shown, the old level goes on."""
@@ -211,11 +265,9 @@ class PlayScene(Scene):
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE or menu_intent(event) == PAUSE:
             app.audio.play_ui("back")
             return PauseScene(self)
-        if self.overlay.won and menu_intent(event) == CONFIRM:
-            from game.app.select import LevelSelectScene
-
+        if self.overlay.won and menu_intent(event) == CONFIRM and self.judged:
             app.audio.play_ui("confirm")
-            return LevelSelectScene(app, TitleScene(app))
+            return self.results()
         if event.type == pygame.KEYDOWN:
             if event.key == pygame.K_F3:
                 self.fight.view.show_debug = not self.fight.view.show_debug
@@ -268,7 +320,8 @@ class PauseScene(MenuScene):
         if item == "Resume":
             return self.play
         if item == "Restart":
-            return PlayScene(self.play.fight.again(), self.play.source, self.play.watch)
+            play = self.play
+            return PlayScene(play.fight.again(), play.source, play.watch, play.story, play.judged)
         if item == "Controls":
             return ControlsScene(self)
         return TitleScene(app)
@@ -291,7 +344,7 @@ class PauseScene(MenuScene):
                 ui.DIM, (rect.centerx, rect.bottom - 26), "center", shadow=False)
 
 
-def _vignette(canvas: pygame.Surface) -> None:
+def vignette(canvas: pygame.Surface) -> None:
     """Darken the edges and pool a warm spotlight in the middle, like a stage before the curtain."""
     light, shade = ui.stage_light(canvas.get_size())
     canvas.blit(shade, (0, 0), special_flags=pygame.BLEND_MULT)
