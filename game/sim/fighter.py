@@ -21,6 +21,8 @@ REFERENCE_MASS = 60.0  # kg of a weight-1.0 fighter; knockback px/s times this i
 LAND_FRAMES = 4  # the plié after a jump
 KNOCKDOWN_FRAMES = 36  # lying on the floor
 GETUP_FRAMES = 18  # rising, invulnerable
+ROLL_DISTANCE = 120.0  # px a getup roll travels: a direction held as the knockdown ends rolls her that way
+ROLL_SPEED = ROLL_DISTANCE * 60 / GETUP_FRAMES  # px/s over the getup's frames (60 ticks a second)
 GROUND_DRAG = 0.86  # velocity kept per tick while sliding in hitstun on the ground
 MOVE_DRAG = 0.75  # velocity kept per tick in a ground move's frames without motion
 WALK_BLEND = 0.35  # how fast walking speed approaches the wanted speed, per tick
@@ -100,6 +102,9 @@ class Fighter:
         self.grace = 0.0  # the grace meter, 0..max_grace
         self.grace_earned = 0.0  # all grace earned in this fight, uncapped
         self.grace_max = 100.0  # a full meter; the world sets it from the choreography rules
+        self.weapon: str | None = None  # in hand: "knife", "pistol" or None (game/sim/arsenal.py)
+        self.rounds = 0  # rounds left in the pistol in hand
+        self.weapon_at_feet = False  # hands empty and a weapon within reach on the floor: she may pick it up
         self.reset_state()
 
     def reset_state(self) -> None:
@@ -125,6 +130,7 @@ class Fighter:
         self.frozen_velocity: tuple[float, float] = (0.0, 0.0)
         self.guard_pressed = -1000  # tick of the last press of block (a parry is a press just in time)
         self.counter_until = -1  # after a parry: the last tick her hits count as counter hits
+        self.roll = 0  # -1/+1 while a getup is a roll that way, 0 for getting up on the spot
 
     # --- what the renderer and HUD read -------------------------------------------------------
 
@@ -207,6 +213,11 @@ class Fighter:
                 if move.button != press.button:
                     continue
                 if move.finisher and self.grace < self.grace_max:
+                    continue
+                requires = move.requires  # gun-fu: the weapon in hand, or one at her feet to pick up
+                if requires is not None and requires != self.weapon and not (
+                    self.weapon_at_feet and requires == "weapon_at_feet"
+                ):
                     continue
                 if move.direction != "neutral" and move.direction != press.direction:
                     continue
@@ -402,11 +413,19 @@ class Fighter:
             self.stun -= 1
             if self.stun <= 0:
                 self.stun = GETUP_FRAMES
+                self.roll = self.input.horizontal()  # held away from the fight: get up rolling
                 self.set_state("getup")
+                if self.roll:
+                    self.set_velocity(self.roll * ROLL_SPEED, self.vy)
         elif state == "getup":
             self.stun -= 1
             if self.stun <= 0:
+                if self.roll:
+                    self.roll = 0
+                    self.set_velocity(0.0, self.vy)
                 self.set_state("idle")
+            elif self.roll:
+                self.set_velocity(self.roll * ROLL_SPEED, self.vy)
         elif state in ("blockstun", "parried"):
             if self.grounded:
                 self.set_velocity(self.vx * GROUND_DRAG, self.vy)
@@ -471,5 +490,5 @@ class Fighter:
             (self.combo.attacker, self.combo.hits, self.combo.damage, tuple(self.combo.moves)) if self.combo else None,
             self.drop_through, self.running, self.neutral_ticks, self.step_ticks, self.facing, self.health,
             self.frozen_at, self.frozen_velocity, self.buffer.state(), self.input.held,
-            self.grace, self.grace_earned, self.guard_pressed, self.counter_until,
+            self.grace, self.grace_earned, self.guard_pressed, self.counter_until, self.roll,
         )
