@@ -234,3 +234,12 @@ class FinisherStarted(Event):
 
     fighter: int
     move: str
+
+
+@dataclass(frozen=True, slots=True)
+class PhaseChanged(Event):
+    """A boss fell below a phase's share of its health: it fights harder (the HUD announces it)."""
+
+    fighter: int
+    phase: int  # phases begun so far, 1 for the first
+    announce: str  # what the HUD says; may be ""
