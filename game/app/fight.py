@@ -22,6 +22,7 @@ from game.data.bundle import Bundle
 from game.scripting.replay import ReplayRecorder
 from game.scripting.scorecard import Scorecard
 from game.sim import events as ev
+from game.sim.difficulty import DEFAULT_DIFFICULTY
 from game.sim.inputs import InputFrame
 from game.sim.world import DT
 
@@ -51,13 +52,15 @@ class Fight:
     """One fight of a level from tick 0, recorded as it goes so F9 can save it at any moment."""
 
     def __init__(self, bundle: Bundle, seed: int, pose_sets: dict, recorded: bool = True,
-                 difficulty: str = "normal") -> None:
+                 difficulty: str = DEFAULT_DIFFICULTY) -> None:
         self.bundle = bundle
         self.seed = seed
         self.pose_sets = pose_sets
         self.difficulty = difficulty
         self.world = bundle.world(seed=seed, difficulty=difficulty)
         self.view = make_view(self.world, pose_sets)
+        # replays do not yet say at which difficulty they were danced: only normal fights are kept
+        recorded = recorded and difficulty == DEFAULT_DIFFICULTY
         self.recorder: ReplayRecorder | None = ReplayRecorder(bundle.level_path, seed) if recorded else None
         self.reloads = 0  # how many times the level file was reloaded under this fight
         self.retries = 0  # how many times she came back from a checkpoint
@@ -166,6 +169,8 @@ def save_fight(fight: Fight, data_dir: Path | None = None, now: datetime | None 
         if fight.retries:
             raise ValueError("she came back from a checkpoint, so this fight cannot be replayed "
                              "(Restart records afresh)")
+        if fight.difficulty != DEFAULT_DIFFICULTY:
+            raise ValueError(f"replays keep only {DEFAULT_DIFFICULTY} fights for now; this one is {fight.difficulty}")
         if fight.reloads:
             raise ValueError("the level was reloaded, so this fight cannot be replayed (Restart records afresh)")
         raise ValueError("this fight is not being recorded (longer than a replay can hold)")

@@ -158,8 +158,9 @@ def curtain_half(size: tuple[int, int]) -> pygame.Surface:
     width, height = size
     xs = np.arange(width, dtype=np.float64)
     ys = np.arange(height, dtype=np.float64)
-    wobble = 0.18 * np.sin(xs / 97.0) + 0.1 * np.sin(xs / 31.0 + 1.3)  # folds of uneven depth
+    wobble = 0.18 * np.sin(xs / 97.0) + 0.1 * np.sin(xs / 31.0 + 1.3)  # folds of uneven width
     folds = 0.5 + 0.5 * np.cos(2 * math.pi * xs / FOLD_WIDTH + wobble * 3)
+    folds *= 0.8 + 0.2 * np.sin(xs / 173.0 + 0.4)  # and uneven depth
     sheen = folds ** 1.6 * (0.75 + 0.25 * np.cos(xs / 61.0))  # light on the crest of each fold
     fall = np.clip(0.55 + 0.45 * ys / height, 0.0, 1.0) * (1.0 - 0.25 * (ys / height) ** 3)  # dark up high
     light = (0.16 + 0.84 * sheen)[:, None] * fall[None, :]
@@ -186,14 +187,18 @@ def valance(width: int) -> pygame.Surface:
     return surface
 
 
+def falling(progress: float) -> float:
+    """How closed the curtain is `progress` (0..1) of the way through its fall: fast, then settling."""
+    return 1.0 - (1.0 - max(0.0, min(1.0, progress))) ** 3
+
+
 def curtain(canvas: pygame.Surface, closed: float) -> None:
     """Draw the stage curtain over the canvas, `closed` 0 (wide open) to 1 (the two halves meet)."""
     width, height = canvas.get_size()
     closed = max(0.0, min(1.0, closed))
-    eased = 1.0 - (1.0 - closed) ** 3  # it falls fast and settles
     half = width // 2 + 8  # the halves overlap a little in the middle
     left = curtain_half((half, height))
-    reach = round(half * eased)
+    reach = round(half * closed)
     if reach > 0:
         canvas.blit(left, (reach - half, 0))
         canvas.blit(pygame.transform.flip(left, True, False), (width - reach, 0))

@@ -16,7 +16,7 @@ from game.app import ui
 from game.app.controls import CONFIRM, PAUSE, menu_intent
 from game.app.fight import Fight
 from game.app.scenes import Scene, vignette
-from game.scripting.scorecard import Figures
+from game.scripting.scorecard import Figures, rank_marks
 
 if TYPE_CHECKING:
     from game.app.app import App
@@ -27,7 +27,8 @@ RANK_COLOURS = {"S": ui.PALE_GOLD, "A": ui.GOLD, "B": (190, 150, 110), "C": ui.A
 NOTICE_SECONDS = 5.0
 
 
-def _clock(ticks: int) -> str:
+def clock_text(ticks: int) -> str:
+    """Ticks as m:ss.s, the way a results card shows time."""
     seconds = ticks / 60
     return f"{int(seconds // 60)}:{seconds % 60:04.1f}"
 
@@ -38,13 +39,21 @@ def figure_lines(figures: Figures, names: tuple[str, ...] = ()) -> list[tuple[st
     distinct = ", ".join(dict.fromkeys(names))
     meters = figures.grace_earned / max(1e-9, figures.max_grace)
     return [
-        ("time", "Time", _clock(figures.ticks), f"par {_clock(figures.par_ticks)}"),
+        ("time", "Time", clock_text(figures.ticks), f"par {clock_text(figures.par_ticks)}"),
         ("damage", "Damage taken", str(figures.damage_taken), f"of {figures.health_max}"),
         ("combo", "Best combo", combo, f"{figures.combo_damage} damage"),
         ("grace", "Grace earned", f"{figures.grace_earned:.0f}", f"{meters:.1f} meters"),
         ("enchainements", "Enchaînements", str(figures.enchainements), distinct),
         ("retries", "Retries", str(figures.retries), "from a checkpoint" if figures.retries else "none"),
     ]
+
+
+def marks_line(figures: Figures) -> str:
+    """How the points were reached: "poise 18 · pace 25 · combo 22 · grace 15 · retries −10 = 70"."""
+    parts = [f"{name} {mark:.0f}" for name, mark in rank_marks(figures).items() if name != "retries"]
+    if figures.retries:
+        parts.append(f"retries −{-rank_marks(figures)['retries']:.0f}")
+    return "  ·  ".join(parts) + f"   =  {figures.points} points"
 
 
 class ResultsScene(Scene):
@@ -105,6 +114,9 @@ class ResultsScene(Scene):
         self.draw_figures(canvas, app.fonts, rect, shown)
         if shown >= 7:
             self.draw_rank(canvas, app.fonts, pygame.Rect(rect.left + 650, rect.top + 150, 280, 330))
+        if shown >= 7:
+            ui.text(canvas, app.fonts.small, marks_line(self.figures), ui.DIM, (rect.centerx, rect.bottom - 34),
+                    "center", shadow=False)
         ui.corner_hint(canvas, app.fonts, "Enter  continue")
 
     def draw_figures(self, canvas: pygame.Surface, fonts: ui.Fonts, rect: pygame.Rect, shown: float) -> None:

@@ -16,7 +16,8 @@ import pygame
 from game.app import ui
 from game.app.controls import BACK, CONFIRM, PAUSE, menu_intent
 from game.app.fight import Fight
-from game.app.overlay import curtain
+from game.app.overlay import curtain, falling
+from game.app.results import RANK_COLOURS, clock_text
 from game.app.scenes import MenuScene, PlayScene, Scene, TitleScene, vignette
 from game.data import LEVELS
 from game.data.bundle import load_bundle
@@ -41,8 +42,8 @@ class Act:
 
 
 ACTS = (
-    Act("opera_house", "The Opera House", "Tonight's performance has one dancer too many. The Director wants her out."),
-    Act("neon_alley", "The Neon Alley", "The gang that hired him runs the alley. She follows the neon to its boss."),
+    Act("opera_house", "The Opera House", "One dancer too many tonight, and the Director wants her gone."),
+    Act("neon_alley", "The Neon Alley", "The gang that hired him rules the alley. She follows the neon."),
 )
 
 DIFFICULTY_LINES = {
@@ -153,18 +154,18 @@ class ActCard(Scene):
         fight.view.show_hud = True
         ui.veil(canvas, 150)
         vignette(canvas)
-        opened = min(1.0, (app.now() - self.since) / CURTAIN_SECONDS)
-        curtain(canvas, 1.0 - 0.18 * opened)  # the curtain parts a little on the scene to come
+        parting = falling((app.now() - self.since) / (2 * CURTAIN_SECONDS))
+        curtain(canvas, 1.0 - 0.22 * parting)  # the curtain parts a little on the scene to come
         act = ACTS[self.run.act]
         width = canvas.get_width()
-        rect = pygame.Rect(0, 0, 760, 300)
-        rect.center = (width // 2, 380)
+        rect = pygame.Rect(0, 0, 760, 270)
+        rect.center = (width // 2, 370)
         ui.panel(canvas, rect, 200)
         ui.spaced(canvas, app.fonts.body, f"ACT {ROMAN[self.run.act]}", ui.PALE_GOLD, (width / 2, rect.top + 46), 8)
         ui.text(canvas, app.fonts.heading, act.name, ui.GOLD, (width / 2, rect.top + 110), "center")
         ui.rule(canvas, width / 2, rect.top + 152, 180)
         for row, line in enumerate(ui.wrap(app.fonts.body, act.line, rect.width - 80, 2)):
-            ui.text(canvas, app.fonts.body, line, ui.ASH, (width / 2, rect.top + 190 + row * 30), "center")
+            ui.text(canvas, app.fonts.body, line, ui.ASH, (width / 2, rect.top + 184 + row * 30), "center")
         ui.text(canvas, app.fonts.small, self.run.difficulty.upper(), ui.DIM, (width / 2, rect.bottom - 24),
                 "center", shadow=False)
         ui.text(canvas, app.fonts.menu, "Press Enter", ui.PALE_GOLD, (width / 2, 620), "center",
@@ -206,20 +207,22 @@ class CurtainScene(MenuScene):
         fight = self.play.fight
         fight.view.draw(canvas, fight.world)
         ui.veil(canvas, 120)
-        falling = min(1.0, (app.now() - self.since) / CURTAIN_SECONDS)
-        curtain(canvas, falling)
-        if falling < 0.6:
+        progress = (app.now() - self.since) / CURTAIN_SECONDS
+        curtain(canvas, falling(progress))
+        ui.veil(canvas, int(110 * min(1.0, max(0.0, progress))))  # the house lights go down on it
+        vignette(canvas)
+        if progress < 0.6:
             return
-        alpha = int(255 * min(1.0, (falling - 0.6) / 0.4))
+        alpha = int(255 * min(1.0, (progress - 0.6) / 0.4))
         width = canvas.get_width()
-        rect = pygame.Rect(0, 0, 560, 380)
+        rect = pygame.Rect(0, 0, 580, 410)
         rect.center = (width // 2, 400)
         ui.panel(canvas, rect, int(215 * alpha / 255))
         ui.text(canvas, app.fonts.heading, "The curtain falls", ui.GOLD, (width / 2, rect.top + 56), "center",
                 alpha=alpha)
         ui.rule(canvas, width / 2, rect.top + 98, 170)
-        ui.menu(canvas, app.fonts, list(self.items), self.chosen, width / 2, rect.top + 160, gap=60)
-        ui.text(canvas, app.fonts.small, self.checkpoint_words(), ui.ASH, (width / 2, rect.top + 192), "center",
+        ui.menu(canvas, app.fonts, list(self.items), self.chosen, width / 2, rect.top + 156, gap=80)
+        ui.text(canvas, app.fonts.small, self.checkpoint_words(), ui.ASH, (width / 2, rect.top + 188), "center",
                 shadow=False)
         words = f"{fight.bundle.level.name}  ·  retries {fight.retries}" if fight.retries else fight.bundle.level.name
         ui.text(canvas, app.fonts.small, words, ui.DIM, (width / 2, rect.bottom - 28), "center", shadow=False)
@@ -255,17 +258,13 @@ class CurtainCall(Scene):
         for row, (act, figures) in enumerate(self.run.results):
             y = 420 + row * 56
             ui.text(canvas, app.fonts.menu, act.name, ui.PALE_GOLD, (width / 2 - 40, y), "midright")
-            ui.text(canvas, app.fonts.menu, figures.rank, ui.GOLD, (width / 2 + 40, y), "midleft")
-            ui.text(canvas, app.fonts.small, _clock(figures.ticks), ui.ASH, (width / 2 + 90, y + 4), "midleft",
+            ui.text(canvas, app.fonts.menu, figures.rank, RANK_COLOURS.get(figures.rank, ui.GOLD),
+                    (width / 2 + 40, y), "midleft")
+            ui.text(canvas, app.fonts.small, clock_text(figures.ticks), ui.ASH, (width / 2 + 90, y + 4), "midleft",
                     shadow=False)
         bottom = 420 + len(self.run.results) * 56 + 10
-        ui.text(canvas, app.fonts.small, f"{self.run.difficulty.upper()}  ·  {_clock(total)} in all", ui.ASH,
+        ui.text(canvas, app.fonts.small, f"{self.run.difficulty.upper()}  ·  {clock_text(total)} in all", ui.ASH,
                 (width / 2, bottom), "center", shadow=False)
         ui.text(canvas, app.fonts.menu, "Press Enter", ui.PALE_GOLD, (width / 2, 640), "center",
                 alpha=ui.pulse(app.now()))
 
-
-def _clock(ticks: int) -> str:
-    """Ticks as m:ss.s, the way a results card shows time."""
-    seconds = ticks / 60
-    return f"{int(seconds // 60)}:{seconds % 60:04.1f}"

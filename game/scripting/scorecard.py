@@ -81,14 +81,21 @@ def _share(value: float) -> float:
     return min(1.0, max(0.0, value)) if math.isfinite(value) else 0.0
 
 
+def rank_marks(figures: Figures) -> dict[str, float]:
+    """The judges' marks one by one: poise, pace, combo, grace, and the retries (negative)."""
+    par = max(1, figures.par_ticks)
+    return {
+        "poise": POISE_MARKS * _share(1.0 - figures.damage_taken / max(1, figures.health_max)),
+        "pace": PACE_MARKS * _share((2 * par - figures.ticks) / par),
+        "combo": COMBO_MARKS * _share(figures.combo_hits / COMBO_FULL_HITS),
+        "grace": GRACE_MARKS * _share(figures.grace_earned / (GRACE_FULL_METERS * max(1e-9, figures.max_grace))),
+        "retries": -RETRY_PENALTY * figures.retries,
+    }
+
+
 def rank_points(figures: Figures) -> int:
     """The judges' points for a run (see the module's docstring), rounded down; can go below 0."""
-    poise = POISE_MARKS * _share(1.0 - figures.damage_taken / max(1, figures.health_max))
-    par = max(1, figures.par_ticks)
-    pace = PACE_MARKS * _share((2 * par - figures.ticks) / par)
-    combo = COMBO_MARKS * _share(figures.combo_hits / COMBO_FULL_HITS)
-    grace = GRACE_MARKS * _share(figures.grace_earned / (GRACE_FULL_METERS * max(1e-9, figures.max_grace)))
-    return math.floor(poise + pace + combo + grace + 1e-9 - RETRY_PENALTY * figures.retries)
+    return math.floor(sum(rank_marks(figures).values()) + 1e-9)
 
 
 def rank_of(points: int, retries: int = 0) -> str:
