@@ -1,8 +1,11 @@
-"""The fighter painter: noir silhouettes posed by the skeleton — the ballerina, the assassin, the dummy.
+"""The fighter painter: noir silhouettes posed by the skeleton — the shared preamble, the ballerina and
+the dummy (the enemies' looks are in `game/render/enemies.py`).
 
 Limbs are tapered capsules built for the whole body in one numpy pass; each part is drawn three times
-(warm rim, cool rim, near-black fill) so a thin light outlines it on both sides. Nothing allocates a
-Surface per frame.
+(warm rim, cool rim, near-black fill) so a thin light outlines it on both sides. Every rim-lit shape is
+also remembered, and `FighterPainter.light` lays a light over those shapes in the lighting's darkness
+layer, so a fighter standing in the dark of the alley keeps its outline. Nothing allocates a Surface
+per frame.
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ from game.render.skeleton import (
 )
 
 if TYPE_CHECKING:
+    from game.render.enemies import Tail
     from game.sim.fighter import Fighter
 
 Colour = tuple[int, int, int]
@@ -52,12 +56,18 @@ TUTU_EDGE: Colour = (228, 214, 190)  # ivory
 TUTU_UNDER: Colour = (120, 96, 92)  # the ivory tulle underneath, in shadow
 STEEL: Colour = (196, 206, 222)
 GLINT: Colour = (255, 250, 235)
+RIM_LIGHT: Colour = (150, 146, 160)  # the least light a fighter's shapes get in the darkness layer
 RIM_PX = 1.6  # rim light thickness at zoom 1, px
 BLADE_PX = 22.0  # knife length past the fingers, px
 HEAD_PX, BUN_PX = 8.0, 4.2  # radii, px
 FAR_RIM_DIM = 0.45  # far limbs catch less light
 SHAKE_PX = 2.0  # a fighter in hitstop trembles this far, px
 HURT_STATES = frozenset({"hitstun", "juggle", "knockdown", "getup", "ko"})
+# A state a pose set has no animation for is shown as one of its poses, tilted (degrees, + forward).
+STAND_INS = {"block": ("plie", 4.0), "blockstun": ("recoil", -6.0), "parried": ("recoil", -10.0)}
+DAZED_SWAY = 7.0  # degrees a parried fighter reels back and forth
+DAZED_STARS = 3  # sparks circling a parried fighter's head
+DAZED_GOLD: Colour = (255, 214, 120)
 
 # Capsule corners going round the outline: (at the bone's far end?, degrees from the bone's direction).
 _CORNERS = ((False, 90), (True, 90), (True, 35), (True, -35), (True, -90), (False, -90), (False, -145), (False, 145))
@@ -66,7 +76,8 @@ _CORNERS = ((False, 90), (True, 90), (True, 35), (True, -35), (True, -90), (Fals
 Bone = tuple[int, int, float, float, bool]  # from joint, to joint, radius there, radius here, is a shoe
 
 
-def _arm(first: int, thick: float) -> list[Bone]:
+def arm(first: int, thick: float) -> list[Bone]:
+    """The bones of an arm (upper arm, forearm, hand), `thick` times the ballerina's."""
     return [
         (first, first + 1, 3.7 * thick, 2.9 * thick, False),
         (first + 1, first + 2, 2.8 * thick, 2.0 * thick, False),
@@ -74,12 +85,13 @@ def _arm(first: int, thick: float) -> list[Bone]:
     ]
 
 
-def _leg(first: int) -> list[Bone]:
+def leg(first: int, thick: float = 1.0, shoe: float = 1.0) -> list[Bone]:
+    """The bones of a leg (thigh, calf, shin, foot); `shoe` widens the foot (boots)."""
     return [
-        (first, first + 1, 7.6, 4.5, False),
-        (first + 1, first + 2, 4.5, 4.9, False),
-        (first + 2, first + 3, 4.9, 2.4, False),
-        (first + 3, first + 4, 2.5, 1.5, True),
+        (first, first + 1, 7.6 * thick, 4.5 * thick, False),
+        (first + 1, first + 2, 4.5 * thick, 4.9 * thick, False),
+        (first + 2, first + 3, 4.9 * thick, 2.4 * thick, False),
+        (first + 3, first + 4, 2.5 * shoe, 1.5 * shoe, True),
     ]
 
 
@@ -97,12 +109,14 @@ class Bones:
         self.ends = np.array([[b[1] if far else b[0] for far, _ in _CORNERS] for b in bones])
         radius = np.array([[b[3] if far else b[2] for far, _ in _CORNERS] for b in bones], dtype=float)
         angles = np.radians([angle for _, angle in _CORNERS])
-        self.along = radius * np.cos(angles)  # (bones, corners): corner offsets along the bone, px
-        self.across = radius * np.sin(angles)  # and along its normal
-        self.shape = (3, len(bones), len(_CORNERS), 2)
+        self.cos, self.sin = np.cos(angles), np.sin(angles)
+        self.along = radius * self.cos  # (bones, corners): corner offsets along the bone, px
+        self.across = radius * self.sin  # and along its normal
+        self.shape = (4, len(bones), len(_CORNERS), 2)
 
     def outlines(self, points: np.ndarray, zoom: float, rim: float) -> list:
-        """Screen outlines of every bone three times: shifted for the warm rim, the cool rim, and the fill."""
+        """Screen outlines of every bone four times: shifted for the warm rim, the cool rim, the fill,
+        and grown by the rim all round for the rim light."""
         direction = points[self.b] - points[self.a]
         length = np.hypot(direction[:, 0], direction[:, 1])
         np.maximum(length, 1e-6, out=length)
@@ -117,11 +131,14 @@ class Bones:
         out[1] = out[2]
         out[1, :, :, 0] -= rim
         out[1, :, :, 1] -= rim * 0.5
+        grow = rim / zoom * 1.5  # px in bone units: the light reaches past both rims
+        out[3, :, :, 0] = out[2, :, :, 0] + grow * (dx * self.cos - dy * self.sin)
+        out[3, :, :, 1] = out[2, :, :, 1] + grow * (dy * self.cos + dx * self.sin)
         return out.tolist()
 
     def paint(self, surface: pygame.Surface, outlines: list, group: str, shade: Shade) -> None:
         """Draw one group as a single lit shape: both rims of every bone first, then the fills over them."""
-        warm, cool, fill = outlines
+        warm, cool, fill, _ = outlines
         draw = pygame.draw.polygon
         bones = self.groups[group]
         for i, _ in bones:
@@ -136,11 +153,58 @@ class Shade:
 
     __slots__ = ("fill", "warm", "cool", "shoe")
 
-    def __init__(self, fill: Colour, light: float, shoe: Colour = SHOE) -> None:
+    def __init__(self, fill: Colour, light: float, shoe: Colour = SHOE,
+                 rims: tuple[Colour, Colour] | None = None) -> None:
+        warm, cool = rims or (WARM_RIM, COOL_RIM)
         self.fill = fill
-        self.warm = _dim(WARM_RIM, light)
-        self.cool = _dim(COOL_RIM, light)
+        self.warm = _dim(warm, light)
+        self.cool = _dim(cool, light)
         self.shoe = _dim(shoe, 0.3 + 0.7 * light)
+
+
+class Brush:
+    """What a look paints one figure with: the canvas, the scale, the rim width, and the shapes the
+    rim light must fall on (gathered for `FighterPainter.light`)."""
+
+    __slots__ = ("surface", "zoom", "rim", "lit", "discs")
+
+    def __init__(self, surface: pygame.Surface, zoom: float) -> None:
+        self.surface = surface
+        self.zoom = zoom
+        self.rim = max(1.0, RIM_PX * zoom)
+        self.lit: list = []  # polygons (lists of screen points) to light
+        self.discs: list[tuple[float, float, float]] = []  # circles to light: x, y, radius
+
+    def cluster(self, discs: list, polygons: list, shade: Shade, fill: Colour | None = None) -> None:
+        """Circles (x, y, radius) and polygons lit as one shape: every warm rim, every cool rim, then
+        every fill, so the parts of a head or a hat read as one silhouette."""
+        rim = self.rim
+        circle, polygon, surface = pygame.draw.circle, pygame.draw.polygon, self.surface
+        for dx, dy, colour in ((rim, 0.0, shade.warm), (-rim, -rim * 0.5, shade.cool), (0.0, 0.0, fill or shade.fill)):
+            for x, y, r in discs:
+                circle(surface, colour, (x + dx, y + dy), r)
+            for points in polygons:
+                polygon(surface, colour, [(x + dx, y + dy) for x, y in points] if dx else points)
+        grow = rim * 1.5
+        self.discs.extend((x, y, r + grow) for x, y, r in discs)
+        for points in polygons:
+            self.lit.append([(x + rim, y) for x, y in points])
+            self.lit.append([(x - rim, y - rim * 0.5) for x, y in points])
+
+    def shape(self, points: list, shade: Shade, fill: Colour | None = None) -> None:
+        """A rim-lit polygon: warm rim to the right, cool rim up-left, then the fill."""
+        self.cluster((), (points,), shade, fill)
+
+    def disc(self, centre: tuple[float, float], radius: float, shade: Shade, fill: Colour | None = None) -> None:
+        """A rim-lit circle (a head, a fist)."""
+        self.cluster(((centre[0], centre[1], radius),), (), shade, fill)
+
+    def bones(self, bones: Bones, figure: Figure, origin: tuple[float, float]) -> tuple[np.ndarray, list]:
+        """The figure's screen points and every bone's outlines, the bones' light remembered."""
+        points = _points(figure, origin, self.zoom)
+        outlines = bones.outlines(points, self.zoom, self.rim)
+        self.lit.extend(outlines[3])
+        return points, outlines
 
 
 def _points(figure: Figure, origin: tuple[float, float], zoom: float) -> np.ndarray:
@@ -153,15 +217,28 @@ def _points(figure: Figure, origin: tuple[float, float], zoom: float) -> np.ndar
     return points
 
 
-class BallerinaLook:
+def _dim(colour: Colour, light: float) -> Colour:
+    return (int(colour[0] * light), int(colour[1] * light), int(colour[2] * light))
+
+
+class Look:
+    """How one kind of fighter is painted over the skeleton; `scale` makes a big man bigger."""
+
+    scale = 1.0
+
+    def draw(self, brush: Brush, figure: Figure, origin: tuple[float, float], tail: Tail, tick: int) -> None:
+        raise NotImplementedError
+
+
+class BallerinaLook(Look):
     """The ballerina: a black silhouette with rim light, tutu, hair bun, pointe shoes and a knife."""
 
     def __init__(self) -> None:
         self.bones = Bones({
-            "arm_near": _arm(ARM_NEAR, 1.0),
-            "arm_far": _arm(ARM_FAR, 0.95),
-            "leg_near": _leg(LEG_NEAR),
-            "leg_far": _leg(LEG_FAR),
+            "arm_near": arm(ARM_NEAR, 1.0),
+            "arm_far": arm(ARM_FAR, 0.95),
+            "leg_near": leg(LEG_NEAR),
+            "leg_far": leg(LEG_FAR),
             "torso": [(HIP, WAIST, 10.0, 6.8, False), (WAIST, CHEST, 6.8, 9.4, False),
                       (CHEST, NECK, 9.4, 5.2, False), (NECK, CROWN, 3.0, 2.7, False)],
         })
@@ -169,31 +246,29 @@ class BallerinaLook:
         self.body = Shade(FILL_BODY, 1.0)
         self.near = Shade(FILL_NEAR, 1.0)
 
-    def draw(self, surface: pygame.Surface, figure: Figure, origin: tuple[float, float], zoom: float,
-             velocity: tuple[float, float], tick: int) -> None:
-        points, rim, outlines, front, back = self._bones_of(figure, origin, zoom)
-        paint = self.bones.paint
+    def draw(self, brush: Brush, figure: Figure, origin: tuple[float, float], tail: Tail, tick: int) -> None:
+        points, outlines, front, back = self._bones_of(brush, figure, origin)
+        surface, paint = brush.surface, self.bones.paint
         paint(surface, outlines, f"arm_{back}", self.far)
         paint(surface, outlines, f"leg_{back}", self.far)
         paint(surface, outlines, "torso", self.body)
-        self._head(surface, points, zoom, rim)
+        self._head(brush, points)
         paint(surface, outlines, f"leg_{front}", self.near)
-        _tutu(surface, points, zoom, velocity, tick)
+        brush.lit.append(_tutu(surface, points, brush.zoom, (tail.vx, tail.vy), tick))
         paint(surface, outlines, f"arm_{front}", self.near)
         if figure.blade:
-            _blade(surface, points, ARM_NEAR, zoom, tick)
+            blade(surface, points, ARM_NEAR, brush.zoom, tick)
 
-    def _bones_of(self, figure: Figure, origin: tuple[float, float], zoom: float):  # type: ignore[no-untyped-def]
-        """Screen points, rim width, limb outlines, and which side ("near"/"far") is drawn in front."""
-        points = _points(figure, origin, zoom)
-        rim = max(1.0, RIM_PX * zoom)
+    def _bones_of(self, brush: Brush, figure: Figure, origin: tuple[float, float]):  # type: ignore[no-untyped-def]
+        """Screen points, limb outlines, and which side ("near"/"far") is drawn in front."""
+        points, outlines = brush.bones(self.bones, figure, origin)
         front, back = ("near", "far") if figure.near_in_front else ("far", "near")
-        return points, rim, self.bones.outlines(points, zoom, rim), front, back
+        return points, outlines, front, back
 
-    def _head(self, surface: pygame.Surface, points: np.ndarray, zoom: float, rim: float) -> None:
+    def _head(self, brush: Brush, points: np.ndarray) -> None:
         """Head in profile: the bun behind, a small nose and chin in front, rim-lit like the body."""
         (x, y), (bx, by), (cx, cy) = points[HEAD].tolist(), points[BUN].tolist(), points[CROWN].tolist()
-        r = HEAD_PX * zoom
+        r = HEAD_PX * brush.zoom
         ux, uy = x - cx, y - cy
         length = math.hypot(ux, uy) or 1.0
         ux, uy = ux / length, uy / length  # up through her head, on screen
@@ -203,14 +278,7 @@ class BallerinaLook:
         face = [(x + ux * 0.5 * r, y + uy * 0.5 * r),
                 (x + (fx * 1.22 - ux * 0.1) * r, y + (fy * 1.22 - uy * 0.1) * r),
                 (x + (fx * 0.45 - ux * 0.95) * r, y + (fy * 0.45 - uy * 0.95) * r)]
-        for dx, dy, colour in ((rim, 0.0, WARM_RIM), (-rim, -rim * 0.5, COOL_RIM), (0.0, 0.0, FILL_BODY)):
-            pygame.draw.circle(surface, colour, (bx + dx, by + dy), BUN_PX * zoom)
-            pygame.draw.circle(surface, colour, (x + dx, y + dy), r)
-            pygame.draw.polygon(surface, colour, [(px + dx, py + dy) for px, py in face])
-
-
-def _dim(colour: Colour, light: float) -> Colour:
-    return (int(colour[0] * light), int(colour[1] * light), int(colour[2] * light))
+        brush.cluster(((bx, by, BUN_PX * brush.zoom), (x, y, r)), (face,), self.body)
 
 
 TUTU_RADIUS = 31.0  # px, half the width of the tutu's disc
@@ -222,8 +290,9 @@ TUTU_FLOP = 0.55  # the share of its width a tutu keeps when she lies on her bac
 
 
 def _tutu(surface: pygame.Surface, points: np.ndarray, zoom: float, velocity: tuple[float, float],
-          tick: int) -> None:
-    """The tutu: a flared crimson disc at the hips with an ivory hem, swaying against her motion."""
+          tick: int) -> list:
+    """The tutu: a flared crimson disc at the hips with an ivory hem, swaying against her motion.
+    Returns its outline (for the rim light)."""
     (hx, hy), (wx, wy) = points[HIP].tolist(), points[WAIST].tolist()
     ux, uy = wx - hx, wy - hy
     length = math.hypot(ux, uy) or 1.0
@@ -250,9 +319,10 @@ def _tutu(surface: pygame.Surface, points: np.ndarray, zoom: float, velocity: tu
     pygame.draw.polygon(surface, TUTU, top + hem[::-1])
     pygame.draw.lines(surface, TUTU_TOP, False, top, width)
     pygame.draw.lines(surface, TUTU_EDGE, False, hem, width)
+    return top + hem[::-1]
 
 
-def _blade(surface: pygame.Surface, points: np.ndarray, arm: int, zoom: float, tick: int) -> None:
+def blade(surface: pygame.Surface, points: np.ndarray, arm: int, zoom: float, tick: int) -> None:
     """A short knife in the hand of `arm`, pointing on from the fingers, with a travelling glint."""
     (wx, wy), (fx, fy) = points[arm + WRIST].tolist(), points[arm + FINGERS].tolist()
     ax, ay = fx - wx, fy - wy
@@ -278,7 +348,7 @@ RING_IVORY: Colour = (214, 200, 176)
 BASE_HALF_WIDTH, BASE_DEPTH = 26.0, 15.0  # px, the weighted dome
 
 
-class DummyLook:
+class DummyLook(Look):
     """The training dummy: a padded canvas torso with painted target rings, stubby arms and a post in
     a weighted round base that rocks when it is hit."""
 
@@ -294,27 +364,23 @@ class DummyLook:
         self.iron = Shade(IRON, 0.8)
         self.canvas = Shade(CANVAS, 0.9)
 
-    def draw(self, surface: pygame.Surface, figure: Figure, origin: tuple[float, float], zoom: float,
-             velocity: tuple[float, float], tick: int) -> None:
-        points = _points(figure, origin, zoom)
-        rim = max(1.0, RIM_PX * zoom)
-        outlines = self.bones.outlines(points, zoom, rim)
-        paint = self.bones.paint
+    def draw(self, brush: Brush, figure: Figure, origin: tuple[float, float], tail: Tail, tick: int) -> None:
+        points, outlines = brush.bones(self.bones, figure, origin)
+        surface, paint, zoom = brush.surface, self.bones.paint, brush.zoom
         paint(surface, outlines, "arm_far", self.far)
         paint(surface, outlines, "post", self.iron)
-        self._base(surface, points, zoom, rim)
+        self._base(brush, points)
         paint(surface, outlines, "torso", self.canvas)
         self._seams_and_rings(surface, points, zoom)
         x, y = points[HEAD].tolist()
         r = 11.0 * zoom
-        pygame.draw.circle(surface, WARM_RIM, (x + rim, y), r)
-        pygame.draw.circle(surface, COOL_RIM, (x - rim, y - rim * 0.5), r)
-        pygame.draw.circle(surface, CANVAS, (x, y), r)
+        brush.disc((x, y), r, self.canvas)
         pygame.draw.line(surface, CANVAS_SEAM, (x - r * 0.75, y), (x + r * 0.75, y), max(1, round(zoom)))
         paint(surface, outlines, "arm_near", self.canvas)
 
-    def _base(self, surface: pygame.Surface, points: np.ndarray, zoom: float, rim: float) -> None:
+    def _base(self, brush: Brush, points: np.ndarray) -> None:
         """The weighted dome the post stands in, tipped with the post so it reads as rocking."""
+        zoom = brush.zoom
         (kx, ky), (hx, hy) = points[LEG_NEAR + 3].tolist(), points[LEG_NEAR].tolist()
         ux, uy = hx - kx, hy - ky
         length = math.hypot(ux, uy) or 1.0
@@ -325,9 +391,7 @@ class DummyLook:
                  ky + ay * w * math.cos(i * math.pi / 12) - uy * d * math.sin(i * math.pi / 12)) for i in range(13)]
         dome += [(kx - ax * w + ux * 3 * zoom, ky - ay * w + uy * 3 * zoom),
                  (kx + ax * w + ux * 3 * zoom, ky + ay * w + uy * 3 * zoom)]
-        pygame.draw.polygon(surface, self.iron.warm, [(x + rim, y) for x, y in dome])
-        pygame.draw.polygon(surface, self.iron.cool, [(x - rim, y - rim * 0.5) for x, y in dome])
-        pygame.draw.polygon(surface, IRON, dome)
+        brush.shape(dome, self.iron)
 
     def _seams_and_rings(self, surface: pygame.Surface, points: np.ndarray, zoom: float) -> None:
         """Stitched seams across the padding and the painted target on its chest."""
@@ -343,106 +407,104 @@ class DummyLook:
             pygame.draw.circle(surface, colour, chest, radius * zoom)
 
 
-COAT: Colour = (17, 17, 23)  # the assassin's long coat, a shade off black
-COAT_SEAM: Colour = (52, 52, 62)
-TIE: Colour = (176, 18, 32)
-MASK: Colour = (226, 218, 200)  # a pale porcelain half-mask
-COAT_PX = 50.0  # px the coat hangs below her hips
-COAT_DRAG = 0.012  # px the hem trails per px/s of speed
 
 
-class AssassinLook(BallerinaLook):
-    """A High Table assassin: the same school and skeleton, but a long dark coat flaring to the knees,
-    a red tie, black shoes and a pale porcelain mask: a straight, tall silhouette against the tutu."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        black = (20, 18, 22)
-        self.far = Shade(FILL_FAR, FAR_RIM_DIM, black)
-        self.near = Shade(FILL_NEAR, 1.0, black)
-
-    def draw(self, surface: pygame.Surface, figure: Figure, origin: tuple[float, float], zoom: float,
-             velocity: tuple[float, float], tick: int) -> None:
-        points, rim, outlines, front, back = self._bones_of(figure, origin, zoom)
-        paint = self.bones.paint
-        paint(surface, outlines, f"arm_{back}", self.far)
-        paint(surface, outlines, f"leg_{back}", self.far)
-        paint(surface, outlines, f"leg_{front}", self.near)
-        paint(surface, outlines, "torso", self.body)
-        self._coat(surface, points, zoom, rim, velocity)
-        self._masked_head(surface, points, zoom, rim)
-        paint(surface, outlines, f"arm_{front}", self.near)
-        if figure.blade:
-            _blade(surface, points, ARM_NEAR, zoom, tick)
-
-    def _coat(self, surface: pygame.Surface, points: np.ndarray, zoom: float, rim: float,
-              velocity: tuple[float, float]) -> None:
-        """The coat from the shoulders to below the knees, its hem trailing her motion, and the tie."""
-        (hx, hy), (cx, cy), (nx, ny) = points[HIP].tolist(), points[CHEST].tolist(), points[NECK].tolist()
-        dx, dy = hx - nx, hy - ny
-        length = math.hypot(dx, dy) or 1.0
-        dx, dy = dx / length, dy / length  # down her spine, on screen
-        ax, ay = -dy, dx
-        knees = [points[leg + 1].tolist() for leg in (LEG_NEAR, LEG_FAR)]
-        spread = abs((knees[0][0] - knees[1][0]) * ax + (knees[0][1] - knees[1][1]) * ay) / 2
-        drag = max(-14.0, min(14.0, -velocity[0] * COAT_DRAG)) * zoom
-        lift = max(-8.0, min(8.0, velocity[1] * COAT_DRAG * 0.5)) * zoom
-        hem = COAT_PX * zoom
-        half = (14.0 * zoom + spread * 0.9)
-        ex, ey = hx + dx * (hem - lift), hy + dy * (hem - lift)
-        shape = [(nx + ax * 9 * zoom, ny + ay * 9 * zoom), (hx + ax * 10 * zoom, hy + ay * 10 * zoom),
-                 (ex + ax * half + drag, ey + ay * half), (ex + drag * 1.3, ey + 4 * zoom),
-                 (ex - ax * half + drag, ey - ay * half), (hx - ax * 10 * zoom, hy - ay * 10 * zoom),
-                 (nx - ax * 9 * zoom, ny - ay * 9 * zoom)]
-        for ox, oy, colour in ((rim, 0.0, WARM_RIM), (-rim, -rim * 0.5, COOL_RIM), (0.0, 0.0, COAT)):
-            pygame.draw.polygon(surface, colour, [(x + ox, y + oy) for x, y in shape])
-        width = max(1, round(zoom))
-        pygame.draw.line(surface, COAT_SEAM, (nx, ny), (ex + drag * 1.3, ey), width)
-        tie = [(nx - ax * 2 * zoom, ny), (nx + ax * 2 * zoom, ny), (cx + ax * 2.5 * zoom, cy),
-               (cx + dx * 6 * zoom, cy + dy * 6 * zoom), (cx - ax * 2.5 * zoom, cy)]
-        pygame.draw.polygon(surface, TIE, tie)
-
-    def _masked_head(self, surface: pygame.Surface, points: np.ndarray, zoom: float, rim: float) -> None:
-        """Cropped dark hair and a pale porcelain mask over the face, an eye slit cut in it."""
-        (x, y), (bx, by) = points[HEAD].tolist(), points[BUN].tolist()
-        r = HEAD_PX * zoom
-        for dx, dy, colour in ((rim, 0.0, WARM_RIM), (-rim, -rim * 0.5, COOL_RIM), (0.0, 0.0, FILL_BODY)):
-            pygame.draw.circle(surface, colour, (x + dx, y + dy), r)
-        fx, fy = x - bx, y - by
-        length = math.hypot(fx, fy) or 1.0
-        fx, fy = fx / length, fy / length
-        mx, my = x + fx * r * 0.5, y + fy * r * 0.5 + r * 0.05
-        pygame.draw.ellipse(surface, MASK, (mx - r * 0.55, my - r * 0.75, r * 1.1, r * 1.4))
-        pygame.draw.line(surface, FILL_FAR, (mx - r * 0.1 + fx * r * 0.2, my - r * 0.2),
-                         (mx + fx * r * 0.6, my - r * 0.25), max(1, round(1.5 * zoom)))
+LOOKS: dict[str, Look] = {"ballerina": BallerinaLook(), "dummy": DummyLook()}
 
 
-LOOKS: dict[str, BallerinaLook | DummyLook] = {
-    "ballerina": BallerinaLook(), "dummy": DummyLook(), "assassin": AssassinLook(),
-}
+def look_named(name: str) -> Look:
+    """The look called `name` (the enemies' looks join on first use); an unknown one draws a ballerina."""
+    look = LOOKS.get(name)
+    if look is None:
+        from game.render.enemies import enemy_looks  # built on this module's preamble, so imported late
+
+        if "thug" not in LOOKS:
+            LOOKS.update(enemy_looks())
+        look = LOOKS.get(name, LOOKS["ballerina"])
+    return look
 
 
-def _look(name: str) -> BallerinaLook | DummyLook:
-    return LOOKS.get(name) or LOOKS["ballerina"]
+def _posture(fighter: Fighter, pose_set: PoseSet, tick: int) -> Posture:
+    """The posture to show: the pose set's own, or a stand-in for a state it has no animation for
+    (block, blockstun, parried), a parried fighter reeling back and forth."""
+    state = fighter.state
+    stand_in = STAND_INS.get(state)
+    if stand_in is not None and state not in pose_set.states and stand_in[0] in pose_set.poses:
+        posture = Posture(pose_set.poses[stand_in[0]], 0.0, stand_in[1])
+    else:
+        posture = pose_at(fighter, pose_set, tick)
+    if state == "parried":
+        sway = DAZED_SWAY * math.sin(fighter.state_ticks * 0.3)
+        posture = Posture(posture.pose, posture.turn, posture.tilt + sway)
+    return posture
+
+
+def _dazed(surface: pygame.Surface, points: np.ndarray, zoom: float, tick: int) -> None:
+    """Gold sparks circling the head of a fighter whose blow was parried: open, for a counter."""
+    x, y = points[HEAD].tolist()
+    y -= 16.0 * zoom
+    for i in range(DAZED_STARS):
+        a = tick * 0.18 + i * math.tau / DAZED_STARS
+        sx, sy = x + math.cos(a) * 14.0 * zoom, y + math.sin(a) * 4.0 * zoom
+        size = (2.0 + 1.5 * (math.sin(a) > 0)) * zoom  # nearer sparks are bigger
+        pygame.draw.line(surface, DAZED_GOLD, (sx - size, sy), (sx + size, sy), max(1, round(zoom)))
+        pygame.draw.line(surface, DAZED_GOLD, (sx, sy - size), (sx, sy + size), max(1, round(zoom)))
 
 
 class FighterPainter:
-    """Draws every fighter from its pose set and look; reads the fighter, never changes it."""
+    """Draws every fighter from its pose set and look; reads the fighter, never changes it.
+
+    Keeps, per fighter, the cloth of its coat (`Tail`), and the shapes drawn this frame for `light`.
+    """
 
     def __init__(self, pose_sets: Mapping[str, PoseSet]) -> None:
+        from game.render.enemies import Tail
+
         self.pose_sets = dict(pose_sets)
+        self.tails: dict[int, Tail] = {}
+        self.new_tail = Tail
+        self.lit: list[tuple[float, float, list, list]] = []  # per fighter drawn: chest x, y, polygons, discs
+
+    def new_frame(self) -> None:
+        """Forget the shapes of the last frame (the view calls this before drawing the fighters)."""
+        self.lit.clear()
 
     def draw(self, surface: pygame.Surface, camera: Camera, fighter: Fighter, tick: int) -> None:
         """Draw one fighter at its place in the world, seen through the camera."""
         pose_set = self.pose_sets.get(fighter.spec.poses)
         if pose_set is None:
             return
-        figure = solve(pose_set.body, pose_at(fighter, pose_set, tick), fighter.facing)
+        figure = solve(pose_set.body, _posture(fighter, pose_set, tick), fighter.facing)
         x = fighter.x
         if fighter.hitstop > 0 and fighter.state in HURT_STATES:
             x += SHAKE_PX if tick % 2 else -SHAKE_PX
         origin = camera.to_screen(x, fighter.y)
-        _look(fighter.spec.look).draw(surface, figure, origin, camera.zoom, (fighter.vx, fighter.vy), tick)
+        tail = self.tails.get(fighter.id)
+        if tail is None:
+            tail = self.tails[fighter.id] = self.new_tail()
+        tail.follow(fighter.vx, fighter.vy, fighter.facing, tick)
+        look = look_named(fighter.spec.look)
+        brush = Brush(surface, camera.zoom * look.scale)
+        look.draw(brush, figure, origin, tail, tick)
+        if fighter.state == "parried":
+            _dazed(surface, _points(figure, origin, brush.zoom), brush.zoom, tick)
+        if len(self.lit) < 256:  # a view that never lights them does not collect them for ever
+            cx, cy = figure.point(CHEST)
+            self.lit.append((origin[0] + cx * brush.zoom, origin[1] - cy * brush.zoom, brush.lit, brush.discs))
+
+    def light(self, dark: pygame.Surface, camera: Camera) -> None:
+        """Lay the rim light over every fighter drawn this frame in the lighting's darkness layer: at
+        least `RIM_LIGHT`, more where the stage lights them already (read at the chest)."""
+        polygon, circle = pygame.draw.polygon, pygame.draw.circle
+        width, height = dark.get_size()
+        for x, y, polygons, discs in self.lit:
+            here = dark.get_at((min(width - 1, max(0, int(x))), min(height - 1, max(0, int(y)))))
+            colour = (max(here[0], RIM_LIGHT[0]), max(here[1], RIM_LIGHT[1]), max(here[2], RIM_LIGHT[2]))
+            for points in polygons:
+                polygon(dark, colour, points)
+            for cx, cy, r in discs:
+                circle(dark, colour, (cx, cy), r)
+        self.lit.clear()
 
 
 def draw_pose(
@@ -459,11 +521,17 @@ def draw_pose(
     tick: int = 0,
 ) -> Figure:
     """Draw a posture for galleries and frame-data pictures: feet at world point `at` through a camera,
-    or at screen point `where` with `zoom`. Returns the posed figure."""
+    or at screen point `where` with `zoom`. Returns the posed figure (coats hang as they would at
+    `velocity` held for a while)."""
+    from game.render.enemies import Tail
+
     if isinstance(where, Camera):
         origin, zoom = where.to_screen(*at), where.zoom
     else:
         origin = where
     figure = solve(pose_set.body, posture, facing)
-    _look(look).draw(surface, figure, origin, zoom, velocity, tick)
+    tail = Tail()
+    tail.follow(velocity[0], velocity[1], facing, tick)
+    painter = look_named(look)
+    painter.draw(Brush(surface, zoom * painter.scale), figure, origin, tail, tick)
     return figure

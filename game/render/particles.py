@@ -1,4 +1,5 @@
-"""Particles: sparks when a blow lands, dust under feet, splinters when a crate gives way.
+"""Particles: sparks when a blow lands, dust under feet, splinters when a crate gives way; on guard,
+blue-white sparks off a block, a gold flash for a parry, a glint off an armour plate.
 
 A fixed pool of particles is reused (the oldest is recycled when it runs out), so a busy fight
 never allocates. Particles live in world coordinates (px, y up) and only the view moves them.
@@ -20,7 +21,12 @@ SLASH_SPARKS = 14
 KICK_SPARKS = 18
 DUST_SIZES = 8  # pre-rendered puff sizes
 DUST_FADES = 6  # pre-rendered puff opacities
-SPARK, EMBER, DUST, SPLINTER, RING = range(5)
+BLOCK_SPARKS = 12
+GUARD_BLUE = (170, 210, 255)  # sparks off a guard: cold, unlike a hit's warm ones
+PARRY_GOLD = (255, 222, 140)
+PLATE_STEEL = (225, 235, 250)
+FLARE_RAYS = 4  # the long thin rays of a parry's or a plate's star
+SPARK, EMBER, DUST, SPLINTER, RING, ARC, STAR = range(7)
 
 
 class Particle:
@@ -93,6 +99,37 @@ class Particles:
         ring = (255, 80, 70) if counter else (255, 236, 190)
         self._emit(RING, x, y, 0, 0, 0.16 if not counter else 0.24, 12 + 10 * power, ring)
 
+    def block_sparks(self, x: float, y: float, facing: int) -> None:
+        """A blow met a guard: a fan of cold sparks thrown back at the attacker (who faces `facing`),
+        and a bright arc of the guard itself, turned to him."""
+        rng = self.rng
+        back = math.pi if facing > 0 else 0.0  # the attacker's side of the contact
+        for _ in range(BLOCK_SPARKS):
+            a = rng.gauss(back, 0.55) + rng.uniform(-0.2, 0.5) * (1 if facing < 0 else -1)
+            speed = rng.uniform(350, 900)
+            colour = GUARD_BLUE if rng.random() < 0.6 else (255, 255, 255)
+            self._emit(SPARK, x, y, math.cos(a) * speed, math.sin(a) * speed + 120, rng.uniform(0.08, 0.18), 1, colour)
+        arc = self._emit(ARC, x, y, 0, 0, 0.14, 26, GUARD_BLUE)
+        arc.angle, arc.spin = back, 0.0
+
+    def parry_flash(self, x: float, y: float) -> None:
+        """A perfect parry: a gold star with long rays and a wide ring, brighter than any hit."""
+        star = self._emit(STAR, x, y, 0, 0, 0.3, 60, PARRY_GOLD)
+        star.angle, star.spin = math.pi / 4, 1.5
+        self._emit(RING, x, y, 0, 0, 0.3, 30, PARRY_GOLD)
+        self._emit(RING, x, y, 0, 0, 0.18, 14, (255, 255, 255))
+        for i in range(10):
+            a = i * math.tau / 10
+            self._emit(SPARK, x, y, math.cos(a) * 700, math.sin(a) * 700, 0.16, 1, PARRY_GOLD)
+
+    def plate_glint(self, x: float, y: float) -> None:
+        """An armoured hit: the blow rings off the plate, a small steel star and no blood-warm burst."""
+        star = self._emit(STAR, x, y, 0, 0, 0.2, 22, PLATE_STEEL)
+        star.angle, star.spin = 0.0, 3.0
+        for _ in range(5):
+            a = self.rng.uniform(0, math.tau)
+            self._emit(SPARK, x, y, math.cos(a) * 300, math.sin(a) * 300, 0.1, 1, PLATE_STEEL)
+
     def dust(self, x: float, y: float, amount: float) -> None:
         """Dust kicked up from the floor: `amount` 0..1 from a footstep to a hard landing."""
         rng = self.rng
@@ -139,7 +176,7 @@ class Particles:
 
     def glows(self) -> list[tuple[float, float, float]]:
         """Where the fresh sparks light their surroundings: (x, y, strength 0..1)."""
-        return [(p.x, p.y, 1.0 - p.age / p.life) for p in self.pool if p.kind == RING and p.age < p.life]
+        return [(p.x, p.y, 1.0 - p.age / p.life) for p in self.pool if p.kind in (RING, STAR) and p.age < p.life]
 
     def draw(self, canvas: pygame.Surface, camera: Camera) -> None:
         """Draw every live particle on screen."""
@@ -169,6 +206,22 @@ class Particles:
             elif kind == SPLINTER:
                 dx, dy = math.cos(p.angle) * p.size * zoom / 2, math.sin(p.angle) * p.size * zoom / 2
                 line(canvas, p.colour, (sx - dx, sy - dy), (sx + dx, sy + dy), 3)
-            else:  # RING: the shock of the blow
+            elif kind == RING:  # the shock of the blow
                 radius = p.size * (1.0 + 2.5 * (1 - fade)) * zoom
                 pygame.draw.circle(canvas, p.colour, (sx, sy), radius, max(1, round(3 * fade)))
+            elif kind == ARC:  # a guard's half-moon, facing the blow
+                r = p.size * (1.0 + 0.4 * (1 - fade)) * zoom
+                box = (sx - r, sy - r, 2 * r, 2 * r)
+                pygame.draw.arc(canvas, p.colour, box, p.angle - 1.1, p.angle + 1.1, max(1, round(4 * fade)))
+            else:  # STAR: thin rays of a parry or a plate's glint, turning as they fade
+                self._star(canvas, p, sx, sy, fade * zoom)
+
+    @staticmethod
+    def _star(canvas: pygame.Surface, p: Particle, sx: float, sy: float, size: float) -> None:
+        line = pygame.draw.line
+        for i in range(FLARE_RAYS):
+            a = p.angle + i * math.pi / FLARE_RAYS
+            reach = p.size * size * (1.0 if i % 2 == 0 else 0.5)
+            dx, dy = math.cos(a) * reach, math.sin(a) * reach
+            line(canvas, p.colour, (sx - dx, sy - dy), (sx + dx, sy + dy), 2 if i % 2 == 0 else 1)
+        pygame.draw.circle(canvas, (255, 255, 255), (sx, sy), max(1.0, p.size * size * 0.12))

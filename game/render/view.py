@@ -88,10 +88,18 @@ class WorldView:
         kind = type(event)
         if kind is ev.Hit:
             facing = world.fighters[event.attacker].facing
+            if event.armoured:
+                self.particles.plate_glint(event.x, event.y)
             self.particles.hit_sparks(event.x, event.y, event.impulse, event.slash, event.counter, facing)
             self.shake = min(SHAKE_MAX, max(self.shake, 3.0 + event.impulse * SHAKE_PER_IMPULSE))
             if event.counter:
                 self.flash = FLASH_TIME
+        elif kind is ev.Blocked:
+            self.particles.block_sparks(event.x, event.y, world.fighters[event.attacker].facing)
+            self.shake = max(self.shake, 2.0)
+        elif kind is ev.Parried:
+            self.particles.parry_flash(event.x, event.y)
+            self.flash = FLASH_TIME
         elif kind is ev.PropHit:
             self.particles.hit_sparks(event.x, event.y, event.impulse * 0.5, False, False, 1)
         elif kind is ev.PropBroken:
@@ -168,7 +176,7 @@ class WorldView:
         self.props.draw(surface, camera, world.props)
         self.draw_fighters(surface, world)
         self.particles.draw(surface, camera)
-        self.lighting.apply(surface, camera, self.particles.glows(), self.spots(world), self.stage.light)
+        self.lighting.apply(surface, camera, self.particles.glows(), self.spots(world), self.spare)
         self.stage.draw_lit(surface, camera, self.lighting)
         self.lighting.draw_halos(surface, camera)
         self.props.draw_lit(surface, camera, world.props, world.tick)
@@ -180,6 +188,11 @@ class WorldView:
             self.hud.draw(surface, world)
         if self.show_debug:
             self.debug.draw(surface, camera, world)
+
+    def spare(self, dark: pygame.Surface, camera: Camera) -> None:
+        """What the darkness spares: the stage's lit windows, and the rim light on every fighter."""
+        self.stage.light(dark, camera)
+        self.fighters.light(dark, camera)
 
     def spots(self, world) -> list[tuple[float, float]]:
         """Where the follow spot falls: on her, and on the opponent she is facing when close."""
@@ -195,6 +208,7 @@ class WorldView:
     def draw_fighters(self, surface: pygame.Surface, world) -> None:
         """Fighters, the ballerina last so she is never hidden behind the crowd."""
         camera = self.camera
+        self.fighters.new_frame()
         order = sorted(world.fighters, key=lambda f: (f.id == world.player_id, f.id))
         for fighter in order:
             sx, sy = camera.to_screen(fighter.x, fighter.y)
