@@ -22,7 +22,7 @@ from game.data.specs import Length, Name, Pace, Spec, Weight
 
 ARCHETYPE_FOLDERS = ("fighters", "enemies")
 BRAIN_NAMES = (  # the brains game/sim/brains.py provides; the training partners' are in game/sim/training.py
-    "stand", "random", "sparring",
+    "stand", "random", "sparring", "tactics",
     "crouch", "jump", "block_all", "block_after_first_hit", "dodge", "counter", "playback",
 )
 Unit = Annotated[float, Field(ge=0.0, le=1.0)]  # a share or a chance, 0..1

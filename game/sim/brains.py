@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from game.sim.inputs import NEUTRAL, Button, InputFrame, frame_of
 from game.sim.rng import Rng
+from game.sim.tactics import TacticsBrain
 from game.sim.training import TRAINING_BRAINS
 
 if TYPE_CHECKING:
@@ -89,6 +90,7 @@ BRAINS: dict[str, Callable[[], Brain]] = {
     "stand": StandBrain,
     "random": RandomBrain,
     "sparring": SparringBrain,
+    "tactics": TacticsBrain,  # the enemies' brain: tokens, guard, phases (game/sim/tactics.py)
     **TRAINING_BRAINS,  # practice mode's partners: crouch, jump, block_all, ... (game/sim/training.py)
 }
 
