@@ -114,7 +114,8 @@ def test_the_story_runs_from_the_title_through_both_acts_to_the_curtain_call(app
     app.dispatch(key(pygame.K_RETURN))
     assert isinstance(app.scene, CurtainCall)
     assert [act.level for act, _ in app.scene.run.results] == ["opera_house", "neon_alley"]
-    run_frames(app, 40, show=True)
+    run_frames(app, 40)
+    run_frames(app, 1, show=True)
     app.dispatch(key(pygame.K_RETURN))
     assert isinstance(app.scene, TitleScene)
     records = Records.load(records_path(tmp_path))
@@ -130,6 +131,19 @@ def test_a_won_level_from_the_level_select_shows_results_then_the_select(app: Ap
     run_frames(app, round(GUARD_SECONDS / DT) + 1)
     app.dispatch(key(pygame.K_RETURN))
     assert isinstance(app.scene, LevelSelectScene)
+
+
+def test_a_broken_records_file_is_said_once_and_kept_aside_by_the_next_win(app: App, stages: Path,
+                                                                          tmp_path: Path) -> None:
+    (tmp_path / "records.json").write_text('{"levels": {"opera_house": {"normal": {"ticks": -5')
+    bundle = load_bundle(stages / "opera_house.toml")
+    for _ in range(2):
+        app.switch(PlayScene(Fight(bundle, 0, bundle.pose_sets)))
+        app.hands.feel(key(pygame.K_RIGHT))
+        until(app, ResultsScene)
+    assert sum("records not loaded" in notice.words for notice in app.notices) == 1
+    assert (tmp_path / "records.json.broken").read_text().startswith('{"levels"')
+    assert Records.load(tmp_path / "records.json").best("opera_house", "normal") is not None
 
 
 def fall(app: App, fight: Fight) -> None:
@@ -151,7 +165,8 @@ def test_a_knock_out_brings_the_curtain_and_retry_restores_the_checkpoint(app: A
     at_checkpoint = probe.world.state_hash()
     fall(app, fight)
     curtain = app.scene
-    run_frames(app, 80, show=True)
+    run_frames(app, 80)
+    run_frames(app, 1, show=True)  # the curtain down, the menu on it
     assert curtain.items[curtain.chosen] == "Retry from checkpoint"
     app.dispatch(key(pygame.K_RETURN))
     assert app.scene is play and play.fight is fight
