@@ -12,7 +12,7 @@ from typing import Any
 
 from game.data.errors import Problem, unknown_name
 from game.data.fighters import BRAIN_NAMES
-from game.data.levels import GOAL_KINDS, LAYER_KINDS, LIGHT_KINDS, MATERIALS, PROP_KINDS, THEMES, TRIGGER_KINDS
+from game.data.levels import GOAL_KINDS, LAYER_KINDS, LIGHT_KINDS, MATERIALS, PROP_KINDS, THEMES, TRIGGER_KINDS, WEAPONS
 
 MISSING_HINTS = {  # better words for a missing key than "is missing"
     "goal": 'is missing: every level needs a [goal] table, e.g. kind = "clear_waves" (or "practice")',
@@ -25,6 +25,7 @@ NAMED_IN_LISTS = (  # list key, field, what the name is, the known names
     ("props", "kind", "prop kind", PROP_KINDS),
     ("lights", "kind", "light kind", LIGHT_KINDS),
     ("layers", "kind", "layer kind", LAYER_KINDS),
+    ("weapons", "kind", "weapon", WEAPONS),
 )
 
 
@@ -109,7 +110,7 @@ def name_problems(raw: dict[str, Any], archetypes: list[str] | None) -> list[Pro
 
 
 def placement_problems(raw: object) -> list[Problem]:
-    """Platforms, fighters, props, anchors, triggers, the exit and the spawn placed outside the level."""
+    """Platforms, fighters, props, weapons, anchors, triggers, the exit and the spawn placed outside the level."""
     size = raw.get("size") if isinstance(raw, dict) else None
     if not isinstance(raw, dict) or not isinstance(size, list) or len(size) != 2:
         return []
@@ -122,7 +123,7 @@ def placement_problems(raw: object) -> list[Problem]:
         if x is not None and not 0 <= x <= width:
             problems.append(Problem(path, f"x={x:g} is outside 0..{width:g}"))
 
-    for name in ("actors", "props"):
+    for name in ("actors", "props", "weapons"):
         for i, thing in _tables(raw.get(name)):
             x_inside(f"{name}[{i}].at", _x_of(thing.get("at")))
     for path, enemy in _enemies(raw):

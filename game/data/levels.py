@@ -15,6 +15,7 @@ from pydantic import AfterValidator, Field, model_validator
 
 from game.data.errors import DataError, Problem
 from game.data.loading import data_loader, finite, read_toml, validate
+from game.data.moves import WEAPONS
 from game.data.specs import Extent, Gravity, Mass, Name, NonNegative, Number, Positive, Spec, Tempo, Vec2
 
 THEMES = ("academy", "opera", "alley")  # the renderer's stage painters
@@ -112,6 +113,14 @@ class PropSpec(Spec):
             top = self.at[1] + self.size[1]
             raise ValueError(f"hang.anchor y={self.hang.anchor[1]:g} must be above the prop's top (y={top:g})")
         return self
+
+
+class WeaponSpec(Spec):
+    """A weapon lying on the floor at the start: the ballerina picks it up with down + light."""
+
+    kind: Literal[WEAPONS] = Field(description="knife or pistol")  # type: ignore[valid-type]
+    at: Vec2 = Field(description="x, y where it lies; it rests on the highest floor at or under y")
+    rounds: Annotated[int, Field(ge=0, le=99)] = Field(default=3, description="pistol: the rounds in it")
 
 
 class LightSpec(Spec):
@@ -230,6 +239,7 @@ class LevelSpec(Spec):
     platforms: list[PlatformSpec] = Field(min_length=1, max_length=200)
     actors: list[ActorSpec] = Field(default_factory=list, max_length=100)
     props: list[PropSpec] = Field(default_factory=list, max_length=200)
+    weapons: list[WeaponSpec] = Field(default_factory=list, max_length=32)
     lights: list[LightSpec] = Field(default_factory=list, max_length=200)
     walls: bool = Field(default=True, description="solid walls at x = 0 and x = width")
     camera: CameraSpec = CameraSpec()

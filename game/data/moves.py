@@ -9,12 +9,14 @@ from pydantic import Field, field_validator, model_validator
 
 from game.data.errors import DataError, Problem, unknown_name
 from game.data.loading import data_loader, read_toml, validate
-from game.data.specs import Box, Frame, Frames, Name, Number, Spec, Speed
+from game.data.specs import Box, Frame, Frames, Length, Name, Number, Pace, Spec, Speed
 
 COMMAND_BUTTONS = ("light", "heavy", "spin", "dodge")
 COMMAND_DIRECTIONS = ("neutral", "forward", "down", "up")
 SPECIAL_CANCELS = ("jump",)  # not moves, but allowed in a cancel list
 Effect = Literal["stagger", "launch", "trip", "spike", "push"]
+WEAPONS = ("knife", "pistol")  # what lies on the floor and what a fighter can hold
+REQUIREMENTS = (*WEAPONS, "weapon_at_feet")  # `requires`: a weapon in hand, or one at her feet to pick up
 
 
 def frame_range(value: tuple[int, int]) -> tuple[int, int]:
@@ -45,6 +47,43 @@ class HitSpec(Spec):
         return self.blockstun if self.blockstun is not None else (self.hitstun * 2 + 2) // 3
 
     _check_frames = field_validator("frames")(frame_range)
+
+
+class ShotSpec(Spec):
+    """Something the move sends flying: a bullet (`shot`) or the weapon in hand (`throw`).
+
+    It leaves the muzzle (or the hand) on `frame`, flies straight at `speed` until it meets a body, a
+    solid block or a wall, or has gone `range`; before it, for `telegraph` frames, the aim shows as a
+    laser line (enemies' shots: the warning that makes them fair).
+    """
+
+    frame: Frame  # the move frame it leaves the hand on
+    telegraph: Frames = 0  # frames before `frame` the aim is shown as a laser line
+    speed: Pace = 1800.0  # px/s
+    range: Length = 1400.0  # px it flies before it is spent
+    damage: int = Field(ge=0, le=1000)
+    hitstun: Frames = 20
+    hitstop: Frames = 5
+    knockback: tuple[Speed, Speed] = (220.0, 0.0)  # px/s given to a weight-1 target: along its flight, up
+    effect: Effect = "stagger"
+    slash: bool = False  # a blade (a thrown knife): the knife's spark and sound
+    blockstun: Frames | None = None  # frames a guard that takes it is held; default two thirds of hitstun
+    muzzle: tuple[Number, Number] = (40.0, 112.0)  # px from the feet, forward and up, where it starts
+
+    @model_validator(mode="after")
+    def _telegraph_inside(self) -> ShotSpec:
+        if self.telegraph >= self.frame:
+            raise ValueError(f"telegraph {self.telegraph} must be shorter than frame {self.frame}: "
+                             "the laser shows on the move's frames before the shot")
+        return self
+
+    def as_hit(self) -> HitSpec:
+        """The hit it deals, judged by the same rules as a kick (its box is never used)."""
+        return HitSpec(
+            frames=(self.frame, self.frame), boxes=[(0.0, 0.0, 1.0, 1.0)], damage=self.damage,
+            hitstun=self.hitstun, hitstop=self.hitstop, knockback=self.knockback, effect=self.effect,
+            slash=self.slash, blockstun=self.blockstun,
+        )
 
 
 class MotionSpec(Spec):
@@ -97,6 +136,12 @@ class MoveSpec(Spec):
     grace: int = Field(default=1, ge=0, le=100)  # grace points the move earns on hit
     armour: int = Field(default=0, ge=0, le=100_000)  # in startup and active frames: hits below it do not stagger
     finisher: bool = False  # needs a full grace meter and spends it (the slow-motion coup de grâce)
+    # startable only holding this weapon (or, weapon_at_feet: with empty hands over one)
+    requires: Literal[REQUIREMENTS] | None = None  # type: ignore[valid-type]
+    shot: ShotSpec | None = None  # fires a bullet (a held pistol spends a round; out of rounds it is thrown)
+    throw: ShotSpec | None = None  # throws the weapon in hand (a pistol: only once its rounds are spent)
+    pick_up: Frame | None = None  # the frame her hand closes on a weapon at her feet
+    deflects: bool = False  # its active hitboxes send bullets back at whoever fired them (spins)
     hits: list[HitSpec] = Field(default_factory=list, max_length=16)
     motion: list[MotionSpec] = Field(default_factory=list, max_length=16)
     cancels: list[CancelSpec] = Field(default_factory=list, max_length=16)
@@ -149,6 +194,14 @@ class MoveSpec(Spec):
             for i, (_, hi) in enumerate(ranges):
                 if hi > total:
                     problems.append(f"{name}[{i}] reaches frame {hi}, past the move's {total} frames")
+        for name, thrown in (("shot", self.shot), ("throw", self.throw)):
+            if thrown is not None and thrown.frame > total:
+                problems.append(f"{name}.frame {thrown.frame} is past the move's {total} frames")
+        if self.shot is not None and self.throw is not None and self.shot.frame != self.throw.frame:
+            problems.append(f"throw.frame {self.throw.frame} must be shot.frame {self.shot.frame}: "
+                            "the trigger pulled on an empty pistol throws it")
+        if self.pick_up is not None and self.pick_up > total:
+            problems.append(f"pick_up {self.pick_up} is past the move's {total} frames")
         if self.invulnerable and self.invulnerable[1] > total:
             problems.append(f"invulnerable reaches past the move's {total} frames")
         if self.poses and self.poses[0].frame != 1:

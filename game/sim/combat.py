@@ -89,16 +89,33 @@ def _contact_point(boxes: list, hurt: tuple[float, float, float, float]) -> tupl
 
 
 def land_hit(world: World, attacker: Fighter, target: Fighter, hit: Hit, boxes: list, hurt: tuple) -> None:
-    """Apply one hit instance to one target."""
-    spec = hit.spec
+    """Apply one hit instance of the attacker's move to one target."""
     move = attacker.move
     assert move is not None
     attacker.landed_hits.add((hit.index, target.id))
+    direction = attacker.facing
+    if hit.spec.direction == "away":
+        dx = target.x - attacker.x
+        direction = (1 if dx > 0 else -1) if abs(dx) > 1e-6 else attacker.facing
+    strike(world, attacker, target, hit, move.id, direction, _contact_point(boxes, hurt), attacker.x)
+
+
+def strike(world: World, attacker: Fighter, target: Fighter, hit: Hit, move_id: str, direction: int,
+           at: tuple[float, float], source_x: float, melee: bool = True) -> None:
+    """One hit on one target by the hit rules every blow shares: guard and parry, juggle limit, counter
+    hits, combo scaling, enemy damage, armour, KO, hitstun and knockback `direction`-wards.
+
+    `at` is where it touched; `source_x` is where it came from (the guard must face that way). A hit that
+    is not `melee` (a bullet, a thrown knife) cannot be parried and neither freezes nor connects its
+    attacker, who may be far away doing something else.
+    """
+    spec = hit.spec
     airborne = not target.grounded or target.state == "juggle"
     if airborne and target.juggle_points >= JUGGLE_LIMIT:
-        world.emit(ev.JuggleLimit(world.tick, attacker.id, target.id, move.id))
+        world.emit(ev.JuggleLimit(world.tick, attacker.id, target.id, move_id))
         return
-    if target.grounded and target.state in GUARD_STATES and _guarded(world, attacker, target, hit, boxes, hurt):
+    if target.grounded and target.state in GUARD_STATES and _guarded(world, attacker, target, hit, move_id, at,
+                                                                      source_x, melee):
         return
     counter = (target.state == "move" and target.move is not None and target.move_frame <= target.move.spec.startup
                or attacker.counter_until >= world.tick)
@@ -116,17 +133,14 @@ def land_hit(world: World, attacker: Fighter, target: Fighter, hit: Hit, boxes: 
     target.health -= damage
     combo.hits += 1
     combo.damage += damage
-    if not combo.moves or combo.moves[-1] != move.id or hit.index == 0:
-        combo.moves.append(move.id)
-    attacker.connected = True
+    if not combo.moves or combo.moves[-1] != move_id or hit.index == 0:
+        combo.moves.append(move_id)
+    if melee:
+        attacker.connected = True
     if spec.damage < _armour(target) and target.health > 0:  # she felt it, and walks on through it
-        _armoured(world, attacker, target, hit, boxes, hurt, damage, counter)
+        _armoured(world, attacker, target, hit, move_id, at, damage, counter, melee)
         return
 
-    direction = attacker.facing
-    if spec.direction == "away":
-        dx = target.x - attacker.x
-        direction = (1 if dx > 0 else -1) if abs(dx) > 1e-6 else attacker.facing
     kx, ky = spec.knockback
     weight = target.spec.weight
     vx, vy = direction * kx / weight, ky / weight
@@ -160,12 +174,13 @@ def land_hit(world: World, attacker: Fighter, target: Fighter, hit: Hit, boxes: 
         target.stun = spec.hitstun
     target.state_ticks = 0
     target.pending_knockback = (vx * target.mass, vy * target.mass)  # an impulse, applied after hitstop
-    attacker.hitstop = max(attacker.hitstop, spec.hitstop)
+    if melee:
+        attacker.hitstop = max(attacker.hitstop, spec.hitstop)
     target.hitstop = max(target.hitstop, spec.hitstop)
-    x, y = _contact_point(boxes, hurt)
+    x, y = at
     world.emit(
         ev.Hit(
-            world.tick, attacker.id, target.id, move.id, hit.index, damage, spec.hitstun, spec.hitstop,
+            world.tick, attacker.id, target.id, move_id, hit.index, damage, spec.hitstun, spec.hitstop,
             effect, x, y, (vx * vx + vy * vy) ** 0.5, combo.hits, combo.damage, counter, spec.slash,
         )
     )
@@ -180,37 +195,37 @@ def _armour(target: Fighter) -> int:
     return armour
 
 
-def _armoured(world: World, attacker: Fighter, target: Fighter, hit: Hit, boxes: list, hurt: tuple,
-              damage: int, counter: bool) -> None:
+def _armoured(world: World, attacker: Fighter, target: Fighter, hit: Hit, move_id: str, at: tuple[float, float],
+              damage: int, counter: bool, melee: bool) -> None:
     """A hit the target's armour took: damage and a short freeze, no stagger, no knockback."""
     spec = hit.spec
-    move = attacker.move
-    assert move is not None and target.combo is not None
+    assert target.combo is not None
     stop = max(2, spec.hitstop // 2)
-    attacker.hitstop = max(attacker.hitstop, stop)
+    if melee:
+        attacker.hitstop = max(attacker.hitstop, stop)
     target.hitstop = max(target.hitstop, stop)
-    x, y = _contact_point(boxes, hurt)
+    x, y = at
     combo = target.combo
     world.emit(
         ev.Hit(
-            world.tick, attacker.id, target.id, move.id, hit.index, damage, 0, stop, spec.effect, x, y, 0.0,
+            world.tick, attacker.id, target.id, move_id, hit.index, damage, 0, stop, spec.effect, x, y, 0.0,
             combo.hits, combo.damage, counter, spec.slash, armoured=True,
         )
     )
 
 
-def _guarded(world: World, attacker: Fighter, target: Fighter, hit: Hit, boxes: list, hurt: tuple) -> bool:
+def _guarded(world: World, attacker: Fighter, target: Fighter, hit: Hit, move_id: str, at: tuple[float, float],
+             source_x: float, melee: bool) -> bool:
     """Whether the target's guard met the hit from the front: parried when block was pressed just in
-    time, blocked when it is held (unless the hit is a grab). Returns True when the hit was turned aside."""
-    dx = attacker.x - target.x
+    time, blocked when it is held (unless the hit is a grab). Returns True when the hit was turned aside.
+    A bullet or a thrown weapon (not `melee`) is only ever blocked: a parry press just holds the guard."""
+    dx = source_x - target.x
     toward = (1 if dx > 0 else -1) if abs(dx) > 1e-6 else -attacker.facing
     if target.facing != toward:
         return False  # from behind: no guard
     spec = hit.spec
-    move = attacker.move
-    assert move is not None
-    x, y = _contact_point(boxes, hurt)
-    if 0 <= world.tick - target.guard_pressed < PARRY_FRAMES:
+    x, y = at
+    if melee and 0 <= world.tick - target.guard_pressed < PARRY_FRAMES:
         target.guard_pressed = -1000  # one press, one parry
         target.counter_until = world.tick + COUNTER_WINDOW
         attacker.move = None
@@ -220,12 +235,13 @@ def _guarded(world: World, attacker: Fighter, target: Fighter, hit: Hit, boxes: 
         attacker.state_ticks = 0
         attacker.hitstop = max(attacker.hitstop, PARRY_HITSTOP)
         target.hitstop = max(target.hitstop, PARRY_HITSTOP)
-        world.emit(ev.Parried(world.tick, attacker.id, target.id, move.id, x, y))
+        world.emit(ev.Parried(world.tick, attacker.id, target.id, move_id, x, y))
         return True
     if target.state not in ("block", "blockstun") or spec.unblockable:
         return False
-    attacker.landed_hits.add((hit.index, target.id))
-    attacker.connected = True  # cancels "on hit" open on a block too: pressure
+    if melee:
+        attacker.landed_hits.add((hit.index, target.id))
+        attacker.connected = True  # cancels "on hit" open on a block too: pressure
     blockstun = spec.guard_frames
     target.stun = blockstun
     target.set_state("blockstun")
@@ -233,7 +249,8 @@ def _guarded(world: World, attacker: Fighter, target: Fighter, hit: Hit, boxes: 
     push = -toward * abs(spec.knockback[0]) * BLOCK_PUSH / target.spec.weight
     target.pending_knockback = (push * target.mass, 0.0)
     stop = max(2, spec.hitstop * 2 // 3)
-    attacker.hitstop = max(attacker.hitstop, stop)
+    if melee:
+        attacker.hitstop = max(attacker.hitstop, stop)
     target.hitstop = max(target.hitstop, stop)
-    world.emit(ev.Blocked(world.tick, attacker.id, target.id, move.id, x, y, blockstun))
+    world.emit(ev.Blocked(world.tick, attacker.id, target.id, move_id, x, y, blockstun))
     return True

@@ -237,6 +237,62 @@ class FinisherStarted(Event):
 
 
 @dataclass(frozen=True, slots=True)
+class ShotFired(Event):
+    """A bullet left a muzzle, or a weapon left a hand (`kind` "knife" or "pistol": thrown)."""
+
+    fighter: int
+    move: str
+    kind: str  # "bullet", or the weapon thrown
+    x: float  # the muzzle
+    y: float
+    vx: float  # px/s
+    vy: float
+
+
+@dataclass(frozen=True, slots=True)
+class BulletHit(Event):
+    """A bullet (or a thrown weapon) stopped: in a fighter (`target`), or against a wall or a block (None)."""
+
+    shooter: int
+    target: int | None
+    kind: str  # "bullet", "knife", "pistol"
+    x: float
+    y: float
+
+
+@dataclass(frozen=True, slots=True)
+class BulletDeflected(Event):
+    """A spin met a bullet with its hitbox and sent it back at whoever fired it."""
+
+    fighter: int  # who deflected it
+    shooter: int  # who it now flies at
+    move: str  # the deflecting move
+    x: float
+    y: float
+
+
+@dataclass(frozen=True, slots=True)
+class WeaponPickedUp(Event):
+    """A fighter took a weapon from the floor into her hand."""
+
+    fighter: int
+    kind: str  # "knife" or "pistol"
+    rounds: int  # a pistol's rounds left
+    x: float
+    y: float
+
+
+@dataclass(frozen=True, slots=True)
+class WeaponDropped(Event):
+    """A weapon fell to the floor: a knocked-out fighter's, or a thrown one that came to rest."""
+
+    kind: str
+    x: float
+    y: float
+    by: int | None  # the fighter who let it go
+
+
+@dataclass(frozen=True, slots=True)
 class PhaseChanged(Event):
     """A boss fell below a phase's share of its health: it fights harder (the HUD announces it)."""
 

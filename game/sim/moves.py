@@ -26,7 +26,7 @@ class Move:
     __slots__ = (
         "id", "spec", "name", "total", "air", "button", "direction", "hits", "hit_at",
         "cancel_at", "cancel_on_hit_at", "motion_at", "invulnerable_at", "specificity",
-        "finisher", "armour_until",
+        "finisher", "armour_until", "requires", "shot", "throw", "shot_hit", "throw_hit", "pick_up", "deflects",
     )
 
     def __init__(self, move_id: str, spec: MoveSpec) -> None:
@@ -37,6 +37,10 @@ class Move:
         self.air = spec.air
         self.finisher = spec.finisher
         self.armour_until = spec.startup + spec.active if spec.armour else 0  # last frame armour holds
+        self.requires = spec.requires  # a weapon in hand (or at her feet) the move needs: see Fighter.find_move
+        self.shot, self.throw, self.pick_up, self.deflects = spec.shot, spec.throw, spec.pick_up, spec.deflects
+        self.shot_hit = Hit(0, spec.shot.as_hit(), (), ()) if spec.shot else None  # what a bullet deals
+        self.throw_hit = Hit(0, spec.throw.as_hit(), (), ()) if spec.throw else None
         parts = spec.input.split("+")
         self.button = BUTTONS[parts[-1]]
         self.direction = parts[0] if len(parts) == 2 else "neutral"
@@ -106,7 +110,8 @@ class MoveBook:
         self.moves: dict[str, Move] = {}
         if file is not None:
             self.moves = {move_id: Move(move_id, spec) for move_id, spec in file.moves.items()}
-        ordered = sorted(self.moves.values(), key=lambda m: (-m.specificity, m.id))
+        # a move that needs a weapon comes before the one its input starts otherwise (pick-up, rond de jambe)
+        ordered = sorted(self.moves.values(), key=lambda m: (-m.specificity, m.requires is None, m.id))
         self.ground = [m for m in ordered if not m.air]
         self.air = [m for m in ordered if m.air]
 

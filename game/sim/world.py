@@ -14,6 +14,7 @@ from game.data.choreography import ChoreographySpec
 from game.data.fighters import Archetype
 from game.data.levels import LevelSpec
 from game.sim import events as ev
+from game.sim.arsenal import Arsenal
 from game.sim.brains import make_brain
 from game.sim.choreo import Choreographer
 from game.sim.combat import PROP_IMPULSE, resolve_hits
@@ -101,6 +102,7 @@ class World:
         # snapshots copy them like brains, so they hold fighter ids, never Fighter objects or pymunk bodies
         self.systems: list = []
         self._build_level()
+        self.systems.append(Arsenal(self))  # bullets, aims, weapons on the floor (game/sim/arsenal.py)
         self.player_id: int | None = None
         if player is not None:
             self.player_id = self.add_fighter(player, level.spawn, 1, PLAYER_TEAM).id
