@@ -8,7 +8,7 @@ from pathlib import Path
 from game.data import LEVELS
 from game.data.bundle import load_bundle
 from game.data.levels import PropSpec
-from game.scripting.sparring import partners_at, sparring_cast, split_teams
+from game.scripting.sparring import CROWD, crowd_at, crowd_cast, split_teams
 from game.sim.brains import RandomBrain
 from game.sim.rng import Rng
 from game.sim.world import World
@@ -19,12 +19,13 @@ PARTNER_HEALTH = 100_000
 
 
 def crowded_world(level_path: Path = LEVELS / "academy.toml", seed: int = 7) -> World:
-    """The Academy with the player, 20 sparring ballerinas on two teams and 20 crates."""
-    bundle = load_bundle(level_path)
+    """The Academy with the player, 20 of the enemy cast (thugs, knife fighters, gunmen, brutes,
+    assassins) thinking with the tactics brain on two teams, and 20 crates."""
+    bundle = load_bundle(level_path, extra=CROWD)
     level = bundle.level
     width = level.size[0]
-    archetypes = sparring_cast(bundle, PARTNER_HEALTH)  # never knocked out: the crowd stays busy all run
-    actors = partners_at((200 + i * (width - 400) / BENCH_FIGHTERS for i in range(BENCH_FIGHTERS)), 0.0)
+    archetypes = crowd_cast(bundle, PARTNER_HEALTH)  # never knocked out: the crowd stays busy all run
+    actors = crowd_at((200 + i * (width - 400) / BENCH_FIGHTERS for i in range(BENCH_FIGHTERS)), 0.0)
     props = [
         PropSpec(kind="crate", at=(150 + i * (width - 300) / BENCH_PROPS, 0.0), size=(50, 50), mass=10)
         for i in range(BENCH_PROPS)

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from game.sim.world import World
 
 DECIDE_TICKS = 3  # ticks between two thoughts of one brain
+RETARGET_TICKS = 12  # ticks between two looks around for the nearest opponent
 ASK_RATE = 0.25  # chance per thought, times its aggression, that a waiting enemy asks for a token
 CIRCLE_MARGIN = 70.0  # px beyond its range a waiting enemy circles
 BAND = 28.0  # px either side of the distance it wants that it lets be
@@ -62,6 +63,7 @@ class TacticsBrain:
     def __init__(self) -> None:
         self.hold = 0  # buttons held until the next thought
         self.target: int | None = None
+        self.retarget_at = 0  # tick it looks around for the nearest opponent again
         self.seen: list[Seen] = []  # the target at recent thoughts, oldest first
         self.judged: tuple[int, int] = (-1, -1)  # (target, start tick) of the last attack it judged
         self.will_guard = False  # its verdict on that attack
@@ -131,6 +133,12 @@ class TacticsBrain:
         return self._circle(world, me, target, tactics, toward, away)
 
     def _target(self, world: World, me: Fighter) -> Fighter | None:
+        """Whom it fights: the nearest opponent, looked for again now and then or when its own falls."""
+        if self.target is not None and world.tick < self.retarget_at:
+            target = world.fighters[self.target]
+            if target.state != "ko":
+                return target
+        self.retarget_at = world.tick + RETARGET_TICKS
         target = world.nearest_opponent(me)
         new = target.id if target is not None else None
         if new != self.target:
@@ -299,7 +307,7 @@ class TacticsBrain:
 
     def state(self) -> tuple:
         return (
-            self.hold, self.target, tuple(self.seen), self.judged, self.will_guard, self.will_parry,
+            self.hold, self.target, self.retarget_at, tuple(self.seen), self.judged, self.will_guard, self.will_parry,
             self.guard_until, self.fear_at, self.recover_until, self.hurt, self.plan_until, self.offset, self.chain,
             self.phase,
         )
