@@ -10,7 +10,7 @@ import pytest
 from game.app.app import App
 from game.app.lab import LabScene
 from game.app.loop import FakeClock, FixedStepLoop
-from game.app.scenes import TitleScene
+from game.app.scenes import Scene, TitleScene
 from game.app.window import Window
 from game.audio import AudioSystem
 from game.data import LEVELS
@@ -124,7 +124,7 @@ def app(tmp_path: Path):
 
 @pytest.fixture
 def lab(app: App, tmp_path: Path) -> LabScene:
-    scene = LabScene(app, TitleScene(app), folder=tmp_path / "combos")
+    scene = LabScene(app, Scene(), folder=tmp_path / "combos")
     app.switch(scene)
     return scene
 

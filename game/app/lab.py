@@ -18,6 +18,7 @@ from game.app import lab_panels as panels
 from game.app.fight import make_view
 from game.app.scenes import Scene
 from game.data import ROOT
+from game.render.particles import Particles
 from game.scripting.choreography import ScriptError, plain
 from game.scripting.lab import LabSession, casts, repertoire
 from game.sim.moves import Move
@@ -58,6 +59,7 @@ class LabScene(Scene):
         self.message, self.error = FIELD_HINT, False
         self.session: LabSession | None = None
         self.view = None  # game.render.view.WorldView of the session's world
+        self.view_arena = ""  # the arena the view's stage was painted for
         self.at = 0  # the playhead's tick
         self.playing, self.looping, self.speed = True, True, NORMAL_SPEED
         self.owed = 0.0  # fractions of a tick owed by slow playback
@@ -76,8 +78,14 @@ class LabScene(Scene):
             app.audio.play_ui("back")
             return False
         self.session, self.saved = session, None
-        self.view = make_view(session.world, app.pose_sets)
-        self.view.show_hud = False  # the outcome card says it better
+        if self.view is None or self.view_arena != session.spec.arena:
+            self.view_arena = session.spec.arena
+            self.view = make_view(session.world, app.pose_sets)  # painting the stage takes a second: once
+            self.view.show_hud = False  # the outcome card says it better
+        else:
+            self.view.particles = Particles(self.view.rng)  # no sparks of the last dance linger
+        self.at = session.timeline.earliest
+        self.view.snapped = False
         self.go(session.timeline.earliest)
         self.playing, self.rest, self.owed = True, 0, 0.0
         outcome = session.outcome
