@@ -20,6 +20,7 @@ from game.app.story import ActCard, CurtainCall, CurtainScene, DifficultyScene, 
 from game.app.window import Window
 from game.audio import AudioSystem
 from game.data.bundle import load_bundle
+from game.sim import events as ev
 from game.sim.inputs import Button, InputFrame
 from game.sim.world import DT
 
@@ -191,6 +192,22 @@ def test_she_comes_back_with_at_least_half_her_health(app: App, stages: Path) ->
     full = fight.world.player.spec.health
     assert fight.world.player.health == round(full * RETRY_HEALTH_SHARE)
     assert fight.world.player.state != "ko"
+
+
+def test_a_wave_arriving_on_the_tick_she_falls_is_no_checkpoint(app: App, stages: Path) -> None:
+    bundle = load_bundle(stages / "duel.toml")
+    fight = Fight(bundle, 0, bundle.pose_sets)
+    start = fight.checkpoint
+    real_step = fight.world.step
+
+    def falling_as_the_wave_comes(inputs):  # type: ignore[no-untyped-def]
+        tick = fight.world.tick + 1
+        return [ev.WaveStarted(tick, 0, "Understudies", (1,)), ev.KO(tick, fight.world.player_id, 1, 0.0, 0.0),
+                *real_step(inputs)]
+
+    fight.world.step = falling_as_the_wave_comes  # type: ignore[method-assign]
+    fight.step(InputFrame(0))
+    assert fight.fallen and fight.checkpoint is start
 
 
 def test_restart_begins_the_level_again_and_quit_goes_to_the_title(app: App, stages: Path) -> None:

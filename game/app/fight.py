@@ -78,11 +78,11 @@ class Fight:
             except ValueError:  # past ten hours a replay cannot hold the fight: stop keeping it
                 self.recorder = None
         self.scorecard.read(events, world)
+        # she falls first: a wave that arrives on the tick she goes down is no place to come back to
+        self.fallen = self.fallen or any(isinstance(e, ev.KO) and e.fighter == world.player_id for e in events)
         for event in events:
             if isinstance(event, ev.WaveStarted) and not self.fallen:
                 self.checkpoint = self.keep_checkpoint(event.index, event.name)
-            elif isinstance(event, ev.KO) and event.fighter == world.player_id:
-                self.fallen = True
         self.view.update(world, events, DT)
         return events
 
