@@ -32,7 +32,6 @@ SPEEDS = (("1/4", 0.25), ("1/2", 0.5), ("1", 1.0), ("2", 2.0))  # shown, ticks o
 NORMAL_SPEED = 2  # index in SPEEDS
 SHIFT_STEP = 10  # ticks a Shift+arrow moves the playhead
 LOOP_REST = 40  # ticks the last pose is held before a loop starts again
-SAVED_SECONDS = 5.0
 CAMERA_LIFT = 60.0  # px the stage is drawn higher, so the feet clear the timeline's shade
 SPEED_KEYS = {pygame.K_1: 0, pygame.K_2: 1, pygame.K_3: 2, pygame.K_4: 3}
 FIELD_HINT = "Tab completes   ·   ↑↓ choose a move   ·   PgUp PgDn cast   ·   Enter dances it   ·   Esc stage"
@@ -143,7 +142,6 @@ class LabScene(Scene):
         self.saved = path
         shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
         self.message, self.error = f"saved as a combo test: {shown}", False
-        app.notify(f"combo test saved: {shown}", SAVED_SECONDS)
         app.audio.play_ui("confirm")
 
     # --- the phrase field ------------------------------------------------------------------------

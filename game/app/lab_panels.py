@@ -121,8 +121,11 @@ def repertoire(canvas: pygame.Surface, fonts: ui.Fonts, moves: list[Move], chose
 
 
 def outcome_card(canvas: pygame.Surface, fonts: ui.Fonts, outcome: LabOutcome, cast: str) -> None:
-    """What the phrase did: hits, combo, damage, grace, frames, enchaînement, the target's end."""
-    rect = pygame.Rect(canvas.get_width() - 330, 150, 290, 286)
+    """What the phrase did: hits, combo, damage, grace, frames, enchaînement, the target's end, and
+    where the phrase broke off if it did."""
+    width = 290
+    broke = ui.wrap(fonts.small, outcome.failure, width - 44, 4) if outcome.failure else []
+    rect = pygame.Rect(canvas.get_width() - 330, 150, width, 286 + (len(broke) * 20 + 14 if broke else 0))
     ui.panel(canvas, rect, 200)
     ui.text(canvas, fonts.small, "THE PHRASE", ui.DIM, (rect.left + 22, rect.top + 18), shadow=False)
     rows = (
@@ -136,11 +139,9 @@ def outcome_card(canvas: pygame.Surface, fonts: ui.Fonts, outcome: LabOutcome, c
         y = rect.top + 46 + i * 26
         ui.text(canvas, fonts.body, label, ui.ASH, (rect.left + 22, y), shadow=False)
         ui.text(canvas, fonts.body, value, IVORY, (rect.right - 22, y), "topright", shadow=False)
+    for i, line in enumerate(broke):
+        ui.text(canvas, fonts.small, line, ui.WARNING, (rect.left + 22, rect.top + 262 + i * 20), shadow=False)
     ui.text(canvas, fonts.small, f"against the {cast}", ui.DIM, (rect.left + 22, rect.bottom - 30), shadow=False)
-    if outcome.failure:
-        lines = ui.wrap(fonts.small, outcome.failure, rect.width + 60, 3)
-        for i, line in enumerate(lines):
-            ui.text(canvas, fonts.small, line, ui.WARNING, (rect.left - 30, rect.bottom + 12 + i * 20))
 
 
 def _x(tick: int, first: int, last: int) -> float:
@@ -166,10 +167,13 @@ def timeline_bar(canvas: pygame.Surface, fonts: ui.Fonts, marks: list[Mark], whe
         if mark.kind == "move":
             lit = mark.tick == now  # the move being danced at the playhead
             pygame.draw.line(canvas, ui.GOLD if lit else ui.DIM, (x, BAR.top - 18), (x, BAR.bottom), 1)
+            room = canvas.get_width() - 12 - x
             if x > label_end:  # names too close to the last one stay unwritten rather than overlap
-                rect = ui.text(canvas, fonts.small, mark.label, ui.GOLD if lit else ui.ASH, (x + 4, BAR.top - 22),
-                               "bottomleft", shadow=False)
-                label_end = rect.right + 6
+                fits = fonts.small.size(mark.label)[0] + 4 < room  # else written leftwards of its stem
+                rect = ui.text(canvas, fonts.small, mark.label, ui.GOLD if lit else ui.ASH,
+                               (x + 4 if fits else x - 4, BAR.top - 22), "bottomleft" if fits else "bottomright",
+                               shadow=False)
+                label_end = max(rect.right, x) + 6
         else:
             y = BAR.bottom + 9
             pygame.draw.polygon(canvas, HIT_RED, [(x, y - 5), (x + 4, y), (x, y + 5), (x - 4, y)])
