@@ -26,6 +26,7 @@ from game.sim.world import DT
 
 if TYPE_CHECKING:
     from game.app.app import App
+    from game.render.view import WorldView
 
 FIRST_PHRASE = "pirouette > fouette > grand_jete"
 SPEEDS = (("1/4", 0.25), ("1/2", 0.5), ("1", 1.0), ("2", 2.0))  # shown, ticks of the dance per game tick
@@ -57,7 +58,7 @@ class LabScene(Scene):
         self.typing = True  # the phrase field has the keys (else the stage has them)
         self.message, self.error = FIELD_HINT, False
         self.session: LabSession | None = None
-        self.view = None  # game.render.view.WorldView of the session's world
+        self.view: WorldView | None = None  # the session's world as drawn
         self.view_arena = ""  # the arena the view's stage was painted for
         self.at = 0  # the playhead's tick
         self.playing, self.looping, self.speed = True, True, NORMAL_SPEED

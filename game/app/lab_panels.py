@@ -113,8 +113,8 @@ def repertoire(canvas: pygame.Surface, fonts: ui.Fonts, moves: list[Move], chose
         if name.right + 16 + fonts.small.size(tag)[0] < rect.right - 22:
             ui.text(canvas, fonts.small, tag, ui.DIM, (rect.right - 22, y + 3), "topright", shadow=False)
     if len(moves) > LIST_ROWS:
-        more = f"{start + 1}–{min(len(moves), start + LIST_ROWS)} of {len(moves)}"
-        ui.text(canvas, fonts.small, more, ui.DIM, (rect.right - 22, rect.bottom - 24), "topright", shadow=False)
+        shown = f"{start + 1}–{min(len(moves), start + LIST_ROWS)} of {len(moves)}"
+        ui.text(canvas, fonts.small, shown, ui.DIM, (rect.right - 22, rect.bottom - 24), "topright", shadow=False)
     if not moves:
         ui.text(canvas, fonts.body, "no move of hers is called so", ui.DIM, (rect.left + 24, rect.top + 88),
                 shadow=False)
