@@ -90,6 +90,30 @@ def test_a_failed_rename_leaves_the_old_records(tmp_path: Path, monkeypatch: pyt
     assert sorted(p.name for p in tmp_path.iterdir()) == ["records.json"]
 
 
+def test_whatever_is_saved_loads_again_even_from_absurd_runs(tmp_path: Path) -> None:
+    path = tmp_path / "records.json"
+    records = Records.load(path)
+    records.enter("opera_house", "normal", run(retries=10**6, damage_taken=10**9, grace_earned=float("inf"),
+                                               ticks=10**12, combo_hits=10**8))
+    records.enter("x" * 255, "normal", run())
+    records.enter("y" * 300, "normal", run())  # a name no file may hold: judged, not kept
+    records.save()
+    again = Records.load(path)
+    assert again.problem is None and set(again.levels) == {"opera_house", "x" * 255}
+
+
+def test_a_full_records_file_stays_within_what_may_be_read(tmp_path: Path) -> None:
+    path = tmp_path / "records.json"
+    records = Records.load(path)
+    for n in range(records_module.MAX_LEVELS + 5):
+        for difficulty in ("easy", "normal", "hard"):
+            records.enter(f"{n:03d}" + "l" * 200, difficulty, run(grace_earned=123456.78))
+    records.save()
+    assert len(records.levels) == records_module.MAX_LEVELS
+    assert path.stat().st_size < records_module.MAX_RECORDS_BYTES
+    assert Records.load(path).problem is None
+
+
 HOSTILE = {
     "junk": b"\x00\xff\xfe binary junk",
     "broken_json": b'{"levels": {"opera_house": ',
@@ -97,7 +121,7 @@ HOSTILE = {
     "a_list": b"[1, 2, 3]",
     "nan": b'{"levels": {"x": {"normal": {"grace_earned": NaN}}}}',
     "foreign": json.dumps({"game": "tetris", "levels": {}}).encode(),
-    "huge": b'{"levels": {}, "pad": "' + b"x" * (300 * 1024) + b'"}',
+    "huge": b'{"levels": {}, "pad": "' + b"x" * (1100 * 1024) + b'"}',
     "deep": b"[" * 100_000 + b"]" * 100_000,
 }
 

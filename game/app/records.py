@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
+import math
 import os
 import tempfile
 from dataclasses import dataclass, field
@@ -26,13 +27,16 @@ from game.data.specs import NonNegative, Spec
 from game.scripting.scorecard import Figures
 
 RECORDS_FILE = "records.json"
-MAX_RECORDS_BYTES = 256 * 1024  # bytes: a few hundred levels' records are a few dozen KiB
-MAX_LEVELS = 1000  # levels kept in one file
+MAX_RECORDS_BYTES = 1024 * 1024  # bytes: the most a records file may be (MAX_LEVELS full ones are ~0.6 MiB)
+MAX_LEVELS = 500  # levels kept in one file; a win on a level beyond them is shown but not kept
+MAX_DIFFICULTIES = 8  # difficulties kept per level
+MOST = 1_000_000  # the largest count a record holds (damage, hits, grace, retries)
+MOST_POINTS = 1000  # points either way
 LONGEST_RUN = 60 * 60 * 60 * 10  # ticks: ten hours, longer than any level is danced
 log = logging.getLogger("ballerina.records")
 
-Count = Annotated[int, Field(ge=0, le=1_000_000)]
-Key = Annotated[str, Field(min_length=1, max_length=120)]
+Count = Annotated[int, Field(ge=0, le=MOST)]
+Key = Annotated[str, Field(min_length=1, max_length=255)]  # a level's file name without .toml; a difficulty
 Rank = Literal["S", "A", "B", "C"]
 
 
@@ -43,11 +47,14 @@ class Best(Spec):
     damage_taken: Count  # the least damage
     combo_hits: Count  # the longest combo ...
     combo_damage: Count  # ... and its damage
-    grace_earned: Annotated[NonNegative, Field(le=1_000_000)]
+    grace_earned: Annotated[NonNegative, Field(le=MOST)]
     enchainements: Count
     retries: Count  # the fewest
-    points: Annotated[int, Field(ge=-1000, le=1000)]
+    points: Annotated[int, Field(ge=-MOST_POINTS, le=MOST_POINTS)]
     rank: Rank  # the rank of the run with the most points
+
+
+ByDifficulty = Annotated[dict[Key, Best], Field(max_length=MAX_DIFFICULTIES)]
 
 
 class RecordsFile(Spec):
@@ -56,7 +63,7 @@ class RecordsFile(Spec):
     game: Literal["ballerina"] = "ballerina"
     kind: Literal["records"] = "records"
     version: Literal[1] = 1
-    levels: Annotated[dict[Key, Annotated[dict[Key, Best], Field(max_length=8)]], Field(max_length=MAX_LEVELS)] = {}
+    levels: Annotated[dict[Key, ByDifficulty], Field(max_length=MAX_LEVELS)] = {}
 
 
 def records_path(data_dir: Path | None = None) -> Path:
@@ -89,11 +96,19 @@ def _refuse_constant(name: str) -> float:
 
 
 def best_of(old: Best | None, figures: Figures) -> tuple[Best, frozenset[str]]:
-    """The bests after a won run, and the names of the figures the run beat (all of them on a first win)."""
+    """The bests after a won run, and the names of the figures the run beat (all of them on a first win).
+
+    Every figure is held within what the file may hold, so whatever is saved loads again.
+    """
+    def held(value: int, least: int = 0, most: int = MOST) -> int:
+        return max(least, min(most, int(value)))
+
+    grace = figures.grace_earned if math.isfinite(figures.grace_earned) else 0.0
     new = Best(
-        ticks=min(figures.ticks, LONGEST_RUN), damage_taken=figures.damage_taken, combo_hits=figures.combo_hits,
-        combo_damage=figures.combo_damage, grace_earned=round(figures.grace_earned, 2),
-        enchainements=figures.enchainements, retries=figures.retries, points=figures.points, rank=figures.rank,
+        ticks=held(figures.ticks, most=LONGEST_RUN), damage_taken=held(figures.damage_taken),
+        combo_hits=held(figures.combo_hits), combo_damage=held(figures.combo_damage),
+        grace_earned=round(max(0.0, min(float(MOST), grace)), 2), enchainements=held(figures.enchainements),
+        retries=held(figures.retries), points=held(figures.points, -MOST_POINTS, MOST_POINTS), rank=figures.rank,
     )
     if old is None:
         return new, frozenset(("time", "damage", "combo", "grace", "enchainements", "retries", "rank"))
@@ -173,8 +188,17 @@ class Records:
         return self.levels.get(level, {}).get(difficulty)
 
     def enter(self, level: str, difficulty: str, figures: Figures) -> frozenset[str]:
-        """Take a won run's figures; returns the figures that are new bests (saved only by `save`)."""
+        """Take a won run's figures; returns the figures that are new bests (saved only by `save`).
+
+        A level name the file cannot hold, or a level beyond MAX_LEVELS, is judged but not kept.
+        """
         kept, beaten = best_of(self.best(level, difficulty), figures)
+        fits = 0 < len(level) <= 255 and 0 < len(difficulty) <= 255
+        difficulties = self.levels.get(level, {})
+        crowded = difficulty not in difficulties and len(difficulties) >= MAX_DIFFICULTIES
+        if not fits or crowded or (level not in self.levels and len(self.levels) >= MAX_LEVELS):
+            log.warning("no room in the records for %r at %r", level[:80], difficulty[:20])
+            return beaten
         self.levels.setdefault(level, {})[difficulty] = kept
         return beaten
 
