@@ -50,7 +50,8 @@ JUMP_SPARE = 12.0  # px below its jump's height that a ledge must be for it to j
 LEFT, RIGHT, UP, DOWN = int(Button.LEFT), int(Button.RIGHT), int(Button.UP), int(Button.DOWN)
 JUMP, BLOCK = int(Button.JUMP), int(Button.BLOCK)
 HELD = LEFT | RIGHT | UP | DOWN | BLOCK  # what is held between thoughts; actions are pressed, not held
-HURT = frozenset({"hitstun", "juggle", "blockstun", "parried", "getup"})
+HURT = frozenset({"hitstun", "juggle", "parried", "getup"})  # what a combo puts it through (not a guard)
+GUARD, BACK = 1, 2  # how it recovers after a combo: guarding, or backing away
 AIRBORNE = frozenset({"jump", "fall"})
 OUT_OF_REACH = frozenset({"knockdown", "getup", "ko"})  # targets not worth a blow (invulnerable)
 
@@ -72,6 +73,7 @@ class TacticsBrain:
         self.fear_at = -1  # tick from which it may judge again whether to guard against her reach
         self.recover_until = -1  # tick its backing off after a combo lasts until
         self.hurt = False  # it was hurt at its last thought
+        self.recovery = BACK  # how it recovers from the combo that last ended on it
         self.plan_until = -1  # tick its circling plan lasts until
         self.offset = 0.0  # px added to its circling distance by the current plan
         self.chain: tuple[int, str, bool] = (-1, "", False)  # (move start tick, follow-up, pressed)
@@ -107,24 +109,26 @@ class TacticsBrain:
             self.hurt = True
             ok = safe_step(world, me, 1 if away == RIGHT else -1, 140.0, False)
             return (away, away) if ok else (0, 0)
+        if state == "blockstun":
+            return BLOCK | toward, BLOCK | toward
         if state in HURT:
             self.hurt = True
-            guarding = BLOCK | toward if state == "blockstun" else 0
-            return guarding, guarding
-        if self.hurt:  # a combo on it just ended: back off or guard for a while
-            self.hurt = False
-            self.recover_until = world.tick + RECOVER_TICKS
+            return 0, 0
         seen = self._observe(world, target)
         if state == "move":
             return self._chain(world, me, toward)
         if state in AIRBORNE:
             return toward, toward
         tactics = me.spec.tactics_at(me.health / me.spec.health) if me.spec.phases else me.spec.tactics
+        if self.hurt:  # a combo on it just ended: slip away, back off or guard for a while
+            self.hurt = False
+            now = self._out_of_combo(world, me, tactics, toward)
+            return now, now & HELD
         guard = self._guard(world, me, target, seen, toward, tactics.guard * world.difficulty.guard)
         if guard:
             return guard, guard
         if world.tick < self.recover_until:
-            return self._recover(world, me, target, tactics, toward, away)
+            return self._recover(world, me, target, toward, away)
         tokens = AttackTokens.of(world)
         if tokens.holds(me.id) or (
             world.rng.chance(tactics.aggression * ASK_RATE) and tokens.take(world, me.id, target.id)
@@ -204,18 +208,24 @@ class TacticsBrain:
                 return BLOCK | toward
         return 0
 
-    def _recover(self, world: World, me: Fighter, target: Fighter, tactics: TacticsSpec, toward: int,
-                 away: int) -> tuple[int, int]:
-        """Just out of a combo: slip away with its retreat move, back off, or guard."""
-        if tactics.retreat and tactics.retreat in me.book and world.rng.chance(0.3):
-            self.recover_until = world.tick + DECIDE_TICKS * 4
-            move = me.book[tactics.retreat]
-            return _command(move.button, move.direction, me, toward), 0
-        if world.rng.chance(tactics.guard * world.difficulty.guard):
-            self.guard_until = world.tick + RECOVER_TICKS // 2
+    def _recover(self, world: World, me: Fighter, target: Fighter, toward: int, away: int) -> tuple[int, int]:
+        """Just out of a combo: back off, or guard, as it chose when the combo ended."""
+        if self.recovery == GUARD:
             return BLOCK | toward, BLOCK | toward
         step = self._step(world, me, target, away)
         return step, step & HELD
+
+    def _out_of_combo(self, world: World, me: Fighter, tactics: TacticsSpec, toward: int) -> int:
+        """A combo on it has just ended: choose how to recover (once), and the buttons of its first tick."""
+        rng = world.rng
+        self.recover_until = world.tick + RECOVER_TICKS
+        if tactics.retreat and tactics.retreat in me.book and rng.chance(0.4):
+            self.recover_until = world.tick + DECIDE_TICKS * 4
+            self.recovery = BACK
+            move = me.book[tactics.retreat]
+            return _command(move.button, move.direction, me, toward)
+        self.recovery = GUARD if rng.chance(tactics.guard * world.difficulty.guard) else BACK
+        return BLOCK | toward if self.recovery == GUARD else 0
 
     # --- attack ----------------------------------------------------------------------------------------
 
@@ -307,9 +317,9 @@ class TacticsBrain:
 
     def state(self) -> tuple:
         return (
-            self.hold, self.target, self.retarget_at, tuple(self.seen), self.judged, self.will_guard, self.will_parry,
-            self.guard_until, self.fear_at, self.recover_until, self.hurt, self.plan_until, self.offset, self.chain,
-            self.phase,
+            self.hold, self.target, self.retarget_at, tuple(self.seen), self.judged, self.will_guard,
+            self.will_parry, self.guard_until, self.fear_at, self.recover_until, self.hurt, self.recovery,
+            self.plan_until, self.offset, self.chain, self.phase,
         )
 
 
