@@ -142,7 +142,7 @@ def test_a_level_with_no_waves_for_a_goal_that_needs_them_is_refused():
 def test_the_assassin_dances_the_ballerinas_moves_with_less_health():
     assassin, ballerina = cast()["assassin"], cast()["ballerina"]
     assert assassin.spec.moves == "ballerina" and assassin.spec.poses == "ballerina"
-    assert assassin.spec.look == "assassin" and assassin.spec.brain == "sparring"
+    assert assassin.spec.look == "assassin" and assassin.spec.brain == "tactics"
     assert assassin.spec.health < ballerina.spec.health
 
 

@@ -79,7 +79,7 @@ class AttackTokens:
         for event in world.events:
             kind = type(event)
             if kind is ev.Hit or kind is ev.KO:
-                done.add(event.target)  # type: ignore[attr-defined]
+                done.add(event.fighter if kind is ev.KO else event.target)  # type: ignore[attr-defined]
             elif kind is ev.Blocked or kind is ev.Parried:
                 done.add(event.attacker)  # type: ignore[attr-defined]
         fighters = world.fighters
