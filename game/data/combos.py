@@ -54,6 +54,14 @@ class ActorPlacement(Spec):
     facing: Literal["toward", "away"] = "toward"  # relative to the ballerina
 
 
+class FloorWeapon(Spec):
+    """A weapon lying on the floor of the combo's arena, placed relative to the ballerina."""
+
+    kind: Literal["knife", "pistol"]
+    at: Number = 0.0  # px in front of the ballerina (0: at her feet)
+    rounds: int = Field(default=3, ge=0, le=99)  # a pistol's
+
+
 class TimedInput(Spec):
     """Frame-exact input: hold `press` from tick `at` for `hold` ticks."""
 
@@ -85,6 +93,9 @@ class ComboTestSpec(Spec):
     start: tuple[Number, Number] | None = None  # where the ballerina stands; default the arena's spawn
     facing: Literal["left", "right"] = "right"
     grace: Literal["empty", "full"] = "empty"  # her grace meter at the start ("full" lets a finisher be tested)
+    weapon: Literal["none", "knife", "pistol"] = "none"  # in her hand at the start (gun-fu moves need one)
+    rounds: int = Field(default=3, ge=0, le=99)  # in that pistol
+    weapons: list[FloorWeapon] = Field(default_factory=list, max_length=8)  # lying on the floor
     actors: list[ActorPlacement] = Field(default_factory=lambda: [ActorPlacement()], max_length=20)
     script: str | None = None
     inputs: list[TimedInput] | None = None

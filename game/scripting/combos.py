@@ -13,6 +13,7 @@ from game.data.errors import DataError
 from game.scripting.choreography import ScriptError, Step, parse_line
 from game.scripting.performer import Performer, StepFailed
 from game.sim import events as ev
+from game.sim.arsenal import Arsenal
 from game.sim.world import ENEMY_TEAM, World
 
 
@@ -69,6 +70,10 @@ def build_world(spec: ComboTestSpec) -> World:
     ballerina.facing = facing
     if spec.grace == "full":
         ballerina.grace = ballerina.grace_max
+    if spec.weapon != "none":
+        ballerina.weapon, ballerina.rounds = spec.weapon, spec.rounds if spec.weapon == "pistol" else 0
+    for weapon in spec.weapons:
+        Arsenal.of(world).place(world, weapon.kind, ballerina.x + facing * weapon.at, ballerina.y, weapon.rounds)
     missing = [a.archetype for a in spec.actors if a.archetype not in bundle.archetypes]
     if missing:
         from game.data.fighters import load_archetype

@@ -259,6 +259,11 @@ class Arsenal:
             del self.floor[0]
         world.emit(ev.WeaponDropped(world.tick, kind, x, ground, by))
 
+    def place(self, world: World, kind: str, x: float, y: float, rounds: int = 0) -> None:
+        """Lay a weapon on the floor under (x, y) now (combo tests, the practice studio)."""
+        self.floor.append((kind, x, floor_under(world, x, y), rounds))
+        self._reach(world)
+
     def _drops(self, world: World) -> None:
         """A knocked-out fighter lets go of its weapon: the one in hand, or the one its look carries."""
         for event in world.events:
