@@ -15,6 +15,7 @@ from game.app.controls import BACK, CONFIRM, DOWN, PAUSE, UP, menu_intent
 from game.app.fight import Fight, save_fight
 from game.app.overlay import PlayOverlay
 from game.app.reload import LevelWatcher, describe_failure
+from game.app.slowmo import SlowMotion
 from game.sim.world import DT
 
 if TYPE_CHECKING:
@@ -190,6 +191,7 @@ class PlayScene(Scene):
         self.overlay = PlayOverlay()
         self.fallen_ticks = 0  # ticks since she was knocked out
         self.won_ticks = 0  # ticks since the level was won
+        self.slowmo = SlowMotion()  # the coup de grâce and a wave's last blow play slowly
 
     def enter(self, app: App, previous: Scene | None) -> None:
         app.hands.release_all()  # the Space or J that chose this in a menu must not jump or kick
@@ -208,7 +210,14 @@ class PlayScene(Scene):
         events = self.fight.step(frame)
         app.audio.handle(events, self.fight.world, self.fight.view.camera)
         self.overlay.react(events, self.fight.world.level.waves, app.now())
+        self.slowmo.tick()
+        self.slowmo.react(events, self.fight.world.player_id)
         return self.judge(app) if self.judged else self
+
+    @property
+    def time_scale(self) -> float:
+        """Game seconds per real second: the app's loop reads it each frame."""
+        return self.slowmo.speed
 
     def judge(self, app: App) -> Scene:
         """The level won: the results after a moment; she knocked out: the curtain after a moment."""
