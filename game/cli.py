@@ -1,4 +1,4 @@
-"""Subcommands of `python main.py`: play (the default), combos, replay, frames, check, schema, synctest,
+"""Subcommands of `python main.py`: play (the default), combos, replay, frames, discover, check, schema, synctest,
 bench and soak; `python main.py --help` lists them with examples."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from game import __version__
 from game.data import ASSETS, LEVELS
 from game.data.errors import DataError
 
-COMMANDS = ("play", "combos", "replay", "frames", "check", "schema", "synctest", "bench", "soak")
+COMMANDS = ("play", "combos", "replay", "frames", "discover", "check", "schema", "synctest", "bench", "soak")
 EPILOG = """examples:
   python main.py                                   the game: title, then the Academy
   python main.py play --level levels/academy.toml  straight into a level
@@ -21,6 +21,8 @@ EPILOG = """examples:
   python main.py combos --record out/replays       ... and keep each one as a replay
   python main.py replay --verify fight.json        re-simulate a recorded fight and compare
   python main.py frames                            the frame-data table of every move
+  python main.py frames --html frames.html         ... as one page with a picture of each move's peak
+  python main.py discover --depth 4                every performable chain against the dummy, best first
   python main.py check levels/*.toml assets/moves/*.toml
   python main.py schema                            JSON Schema of level and move files, for editors
   python main.py synctest --ticks 600 --rollback 8  roll back every tick: the fight must replay exactly
@@ -81,6 +83,25 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="example: python main.py frames --json",
     )
     frames.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    frames.add_argument("--html", type=Path, metavar="FILE", help="write the table as one HTML page with pictures")
+
+    discover = sub.add_parser(
+        "discover",
+        help="find every performable chain of moves against the training dummy",
+        description="Dance every chain of up to N moves of the choreography graph (cancel lists of the move "
+        "file) headless against the training dummy, each step at the earliest frame it can start: by a cancel, "
+        "or as a link once she has recovered. A chain counts when every step starts and hits, all in one combo. "
+        "Lists them by damage, grace and frames, marks the best, and lists the data mistakes: cancel entries no "
+        "timing reaches. Exits 1 when there are data mistakes.",
+        epilog="example: python main.py discover --depth 4 --from battement --all",
+    )
+    discover.add_argument("--depth", type=int, default=3, help="moves in the longest chain (default 3)")
+    discover.add_argument("--from", dest="first", metavar="MOVE", help="only chains starting with this move")
+    discover.add_argument("--fighter", default="ballerina", help="whose move file to search (default ballerina)")
+    discover.add_argument("--moves", type=Path, metavar="FILE", help="search this move file instead of the fighter's")
+    discover.add_argument("--jobs", type=int, help="processes to use (default: every core)")
+    discover.add_argument("--all", action="store_true", help="list every chain, not the best 30")
+    discover.add_argument("--json", action="store_true", help="print everything as JSON")
 
     check = sub.add_parser(
         "check",
@@ -248,6 +269,24 @@ def cmd_frames(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_discover(args: argparse.Namespace) -> int:
+    from game.scripting.discover import discover
+    from game.scripting.discover_report import as_json, format_discovery
+
+    if not 1 <= args.depth <= 8:
+        print("error: --depth must be 1 to 8 moves", file=sys.stderr)
+        return 2
+    if args.jobs is not None and args.jobs < 1:
+        print("error: --jobs must be at least 1", file=sys.stderr)
+        return 2
+    found = discover(args.depth, args.first, args.fighter, args.jobs, args.moves)
+    if args.json:
+        print(json.dumps(as_json(found), indent=2, ensure_ascii=False))
+    else:
+        print(format_discovery(found, None if args.all else 30), end="")
+    return 1 if any(m.proven for m in found.mistakes) else 0
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     from game.data.checking import check_file, shipped_files
 
@@ -326,6 +365,7 @@ HANDLERS = {
     "combos": cmd_combos,
     "replay": cmd_replay,
     "frames": cmd_frames,
+    "discover": cmd_discover,
     "check": cmd_check,
     "schema": cmd_schema,
     "synctest": cmd_synctest,

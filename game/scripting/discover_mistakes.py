@@ -166,11 +166,11 @@ def cancel_mistakes(moves: MoveFile, path: str, probes: Probes) -> list[CancelMi
                 probe = probes.entries.get((move_id, index, target))
                 wanted = needs(spec) or needs(moves.moves.get(target))
                 if reason is None and wanted is not None:
-                    reason, proven = f"not tested: it needs {wanted}, and the search dances without", False
+                    reason, proven = f"it needs {wanted}, and the search dances without", False
                 elif reason is None and probe is not None and probe.started:
                     continue
                 if reason is None and (probe is None or probe.tries == 0):
-                    reason, proven = f"not tested: no performable chain against the dummy reaches {move_id}", False
+                    reason, proven = f"no performable chain against the dummy reaches {move_id}", False
                 elif reason is None and probe is not None:
                     reason = probe_reason(move_id, cancel, target, probe, moves)
                     if reason is None:
@@ -183,5 +183,5 @@ def cancel_mistakes(moves: MoveFile, path: str, probes: Probes) -> list[CancelMi
 
 
 def _untested(move_id: str, cancel: CancelSpec) -> str:
-    return f"not tested: {move_id} had not hit by frames {cancel.frames[0]}-{cancel.frames[1]} in the chains tried"
+    return f"{move_id} had not hit by frames {cancel.frames[0]}-{cancel.frames[1]} in the chains tried"
 
