@@ -309,6 +309,8 @@ class TacticsBrain:
             return JUMP | direction  # she stands on something it can jump onto
         if below and abs(target.x - me.x) < 200.0 and world.on_one_way(me):
             return DOWN | JUMP  # she is under the platform it stands on: drop through
+        if me.state == "walk" and abs(me.vx) < 15.0 and me.state_ticks > 12:
+            return JUMP | direction  # walking into something low (a chair, a crate): hop over it
         look = me.width / 2 + 26.0
         wall = wall_ahead(world, me, sign, 30.0)
         if wall is not None:
