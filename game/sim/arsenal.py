@@ -176,10 +176,15 @@ class Arsenal:
 
     def _launch(self, world: World, fighter: Fighter, move: Move, kind: str, start: tuple[float, float],
                 direction: tuple[float, float], speed: float, reach: float, rounds: int = 0) -> None:
+        """Send it from the muzzle; its first sweep starts at the body, so a target closer than the
+        outstretched arm is hit too (it does not fly out from behind him)."""
         vx, vy = direction[0] * speed, direction[1] * speed
-        bullet = Bullet(fighter.id, fighter.team, fighter.id, move.id, kind, start, (vx, vy), reach, rounds)
-        self.bullets.append(bullet)
+        barrel = abs(start[0] - fighter.x)
+        back = (start[0] - direction[0] * barrel, start[1] - direction[1] * barrel)
+        bullet = Bullet(fighter.id, fighter.team, fighter.id, move.id, kind, back, (vx, vy), reach + barrel, rounds)
         world.emit(ev.ShotFired(world.tick, fighter.id, move.id, kind, start[0], start[1], vx, vy))
+        if self._advance(world, bullet, start):  # down the barrel: out of the muzzle unless it met someone
+            self.bullets.append(bullet)
 
     # --- bullets in flight ---------------------------------------------------------------------
 
@@ -190,11 +195,12 @@ class Arsenal:
                 flying.append(bullet)
         self.bullets = flying
 
-    def _advance(self, world: World, bullet: Bullet) -> bool:
-        """Move one bullet a tick along its line; False once it has stopped or is spent."""
+    def _advance(self, world: World, bullet: Bullet, end: tuple[float, float] | None = None) -> bool:
+        """Move one bullet a tick along its line (or to `end`); False once it has stopped or is spent."""
         start = (bullet.x, bullet.y)
-        step = min(1.0, bullet.left / max(1e-9, math.hypot(bullet.vx, bullet.vy) * DT))
-        end = (bullet.x + bullet.vx * DT * step, bullet.y + bullet.vy * DT * step)
+        if end is None:
+            step = min(1.0, bullet.left / max(1e-9, math.hypot(bullet.vx, bullet.vy) * DT))
+            end = (bullet.x + bullet.vx * DT * step, bullet.y + bullet.vy * DT * step)
         t, target, deflector = first_stop(world, start, end, bullet.team)
         x, y = start[0] + (end[0] - start[0]) * t, start[1] + (end[1] - start[1]) * t
         bullet.left -= math.hypot(x - start[0], y - start[1])
