@@ -15,6 +15,7 @@ from pathlib import Path
 import pygame
 
 from game.data.levels import LevelSpec
+from game.render.arsenal import ArsenalPainter
 from game.render.camera import VIEW_H, VIEW_W, Camera
 from game.render.debug import DebugOverlay
 from game.render.fighters import FighterPainter
@@ -54,6 +55,7 @@ class WorldView:
         self.props = PropPainter()
         self.fighters = FighterPainter(pose_sets)
         self.particles = Particles(self.rng)
+        self.arsenal = ArsenalPainter(pose_sets)  # lasers, bullets, weapons (game/render/arsenal.py)
         self.lighting = Lighting(level, self.rng)
         self.weather = Weather(level, self.rng)
         self.hud = Hud()
@@ -82,6 +84,7 @@ class WorldView:
         self.lighting.update(dt)
         self.weather.update(dt, self.camera)
         self.hud.update(world, events, dt)
+        self.arsenal.update(events, dt)
 
     def react(self, world, event: ev.Event) -> None:
         """What an event looks like: sparks and shake for a hit, dust for feet, splinters for a crate."""
@@ -175,11 +178,13 @@ class WorldView:
         self.stage.draw(surface, camera, self.weather)
         self.props.draw(surface, camera, world.props)
         self.draw_fighters(surface, world)
+        self.arsenal.draw(surface, camera, world)
         self.particles.draw(surface, camera)
         self.lighting.apply(surface, camera, self.particles.glows(), self.spots(world), self.spare)
         self.stage.draw_lit(surface, camera, self.lighting)
         self.lighting.draw_halos(surface, camera)
         self.props.draw_lit(surface, camera, world.props, world.tick)
+        self.arsenal.draw_lit(surface, camera, world)
         self.weather.draw(surface, camera)
         if self.flash > 0:
             level = int(FLASH_LEVEL * self.flash / FLASH_TIME)
