@@ -114,7 +114,7 @@ def test_the_file_is_plain_json_with_exactly_the_format_keys(fight: Replay, tmp_
     fight.save(path)
     data = json.loads(path.read_text(encoding="utf-8"))
     assert list(data) == ["format", "version", "game_version", "level", "level_digest", "seed", "player",
-                          "tick_count", "inputs", "hashes", "arena"]
+                          "tick_count", "inputs", "hashes", "arena", "difficulty"]
     assert data["arena"] == "level"
     assert data["format"] == "ballerina-replay" and data["version"] == 1
     assert data["game_version"] == game.__version__
@@ -382,3 +382,17 @@ def test_the_benchmark_fight_kept_as_a_replay_plays_out_identically(tmp_path: Pa
     assert kept.arena == "bench" and kept.tick_count == WARM_UP + 120
     assert len(build_world(kept).fighters) == 21
     assert verify(kept).identical
+
+
+def test_a_replay_keeps_the_difficulty_it_was_danced_on(tmp_path):
+    from game.scripting.replay import load_replay, record_run, verify
+    from game.sim.inputs import InputFrame
+
+    level = ROOT / "levels" / "academy.toml"
+    frames = [InputFrame.of("light")] * 3 + [InputFrame()] * 60
+    replay = record_run(level, 3, frames, difficulty="hard")
+    path = tmp_path / "hard.json"
+    replay.save(path)
+    again = load_replay(path)
+    assert again.difficulty == "hard"
+    assert verify(again).identical

@@ -59,9 +59,9 @@ class Fight:
         self.difficulty = difficulty
         self.world = bundle.world(seed=seed, difficulty=difficulty)
         self.view = make_view(self.world, pose_sets)
-        # replays do not yet say at which difficulty they were danced: only normal fights are kept
-        recorded = recorded and difficulty == DEFAULT_DIFFICULTY
-        self.recorder: ReplayRecorder | None = ReplayRecorder(bundle.level_path, seed) if recorded else None
+        self.recorder: ReplayRecorder | None = (
+            ReplayRecorder(bundle.level_path, seed, difficulty=difficulty) if recorded else None
+        )
         self.reloads = 0  # how many times the level file was reloaded under this fight
         self.retries = 0  # how many times she came back from a checkpoint
         self.scorecard = Scorecard(self.world)
@@ -169,8 +169,6 @@ def save_fight(fight: Fight, data_dir: Path | None = None, now: datetime | None 
         if fight.retries:
             raise ValueError("she came back from a checkpoint, so this fight cannot be replayed "
                              "(Restart records afresh)")
-        if fight.difficulty != DEFAULT_DIFFICULTY:
-            raise ValueError(f"replays keep only {DEFAULT_DIFFICULTY} fights for now; this one is {fight.difficulty}")
         if fight.reloads:
             raise ValueError("the level was reloaded, so this fight cannot be replayed (Restart records afresh)")
         raise ValueError("this fight is not being recorded (longer than a replay can hold)")

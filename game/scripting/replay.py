@@ -29,6 +29,7 @@ from game.data.loading import MAX_FILE_BYTES as MAX_LEVEL_BYTES
 from game.data.loading import data_loader, problems_of, read_bytes
 from game.data.specs import Spec
 from game.sim import events as ev
+from game.sim.difficulty import difficulty_named
 from game.sim.inputs import Button, InputFrame
 from game.sim.world import TICK_RATE, World
 
@@ -89,6 +90,7 @@ class ReplayFile(Spec):
     inputs: Annotated[list[tuple[Mask, Count]], Field(max_length=MAX_TICKS, fail_fast=True)]
     hashes: Annotated[dict[TickKey, Digest], Field(max_length=MAX_CHECKPOINTS)]
     arena: Arena = "level"
+    difficulty: Literal["easy", "normal", "hard"] = "normal"  # older replays were all danced on normal
 
 
 def _cross_problems(spec: ReplayFile) -> list[Problem]:
@@ -121,6 +123,7 @@ class Replay:
     hashes: tuple[tuple[int, str], ...]  # (tick, world.state_hash() after that tick), by tick
     source: str = field(default="replay", compare=False)  # the file it was loaded from, for messages
     arena: str = "level"  # how `level` becomes a world: see Arena
+    difficulty: str = "normal"  # game.sim.difficulty.DIFFICULTIES
 
     @property
     def checkpoints(self) -> dict[int, str]:
@@ -139,6 +142,7 @@ class Replay:
             "level_digest": self.level_digest, "seed": self.seed, "player": self.player,
             "tick_count": self.tick_count, "inputs": [list(run) for run in self.inputs],
             "hashes": {str(tick): digest for tick, digest in self.hashes}, "arena": self.arena,
+            "difficulty": self.difficulty,
         }
         lines = [f"  {json.dumps(key)}: {json.dumps(value, separators=(',', ':'))}" for key, value in data.items()]
         return "{\n" + ",\n".join(lines) + "\n}\n"
@@ -224,7 +228,7 @@ def parse_replay(text: str | bytes, source: Path | str = "replay") -> Replay:
         raise DataError(source, problems)
     hashes = tuple(sorted((int(tick), digest) for tick, digest in spec.hashes.items()))
     return Replay(spec.game_version, spec.level, spec.level_digest, spec.seed, spec.player, spec.tick_count,
-                  tuple(spec.inputs), hashes, str(source), spec.arena)
+                  tuple(spec.inputs), hashes, str(source), spec.arena, spec.difficulty)
 
 
 def _check_identity(data: Any, source: Path | str) -> None:
@@ -283,7 +287,7 @@ class ReplayRecorder:
     """Keeps what the player held on every tick of a fight, and a world hash every second."""
 
     def __init__(self, level_path: Path | str, seed: int, player: str = PLAYER_ARCHETYPE,
-                 arena: Arena = "level") -> None:
+                 arena: Arena = "level", difficulty: str = "normal") -> None:
         if not 0 <= seed < 1 << 64:
             raise ValueError(f"a replay's seed must be in [0, 2**64), not {seed}")
         try:
@@ -294,6 +298,7 @@ class ReplayRecorder:
         self.seed = seed
         self.player = player
         self.arena = arena
+        self.difficulty = difficulty_named(difficulty).name  # a clear error for a name that is none
         self.tick_count = 0
         self._runs: list[list[int]] = []
         self._hashes: dict[int, str] = {}
@@ -323,14 +328,14 @@ class ReplayRecorder:
         hashes[self.tick_count] = world.state_hash()
         return Replay(game.__version__, self.level, self.level_digest, self.seed, self.player, self.tick_count,
                       tuple((mask, count) for mask, count in self._runs), tuple(sorted(hashes.items())),
-                      arena=self.arena)
+                      arena=self.arena, difficulty=self.difficulty)
 
 
 def record_run(level_path: Path | str, seed: int, frames: Iterable[InputFrame],
-               player: str = PLAYER_ARCHETYPE, arena: Arena = "level") -> Replay:
+               player: str = PLAYER_ARCHETYPE, arena: Arena = "level", difficulty: str = "normal") -> Replay:
     """Play the player's inputs headless in a fresh world of the arena and keep the fight as a replay."""
-    recorder = ReplayRecorder(level_path, seed, player, arena)
-    world = _arena_world(arena, Path(level_path), seed, player)
+    recorder = ReplayRecorder(level_path, seed, player, arena, difficulty)
+    world = _arena_world(arena, Path(level_path), seed, player, difficulty)
     player_id = world.player_id
     for frame in frames:
         world.step({player_id: frame})
@@ -348,7 +353,7 @@ def record_combo(path: Path | str) -> Replay:
     return record_run(path, seed, (InputFrame(held) for held in result.inputs), arena="combo")
 
 
-def _arena_world(arena: str, path: Path, seed: int, player: str) -> World:
+def _arena_world(arena: str, path: Path, seed: int, player: str, difficulty: str = "normal") -> World:
     """A fresh world at tick 0 for a replay's arena: a level, a combo test's set-up, or the bench crowd."""
     if arena == "combo":
         from game.data.combos import load_combo_test
@@ -359,7 +364,7 @@ def _arena_world(arena: str, path: Path, seed: int, player: str) -> World:
         from game.bench import crowded_world
 
         return crowded_world(path, seed)
-    return load_bundle(path, extra=(player,)).world(seed=seed, player=player)
+    return load_bundle(path, extra=(player,)).world(seed=seed, player=player, difficulty=difficulty)
 
 
 # --- playing back --------------------------------------------------------------------------------
@@ -393,7 +398,7 @@ def build_world(replay: Replay) -> World:
     known = known_archetypes()
     if replay.player not in known:
         raise DataError(replay.source, [Problem("player", unknown_name("fighter", replay.player, known))])
-    return _arena_world(replay.arena, path, replay.seed, replay.player)
+    return _arena_world(replay.arena, path, replay.seed, replay.player, replay.difficulty)
 
 
 def arena_bundle(replay: Replay) -> Bundle:
