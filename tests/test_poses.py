@@ -19,7 +19,7 @@ from game.data.fighters import known_archetypes, load_archetype
 from game.data.moves import PoseKey
 from game.data.poses import ANGLES, ANIMATED_STATES, Pose, PoseSet, check_move_poses, load_pose_set
 from game.render.camera import Camera
-from game.render.fighters import FighterPainter, draw_pose
+from game.render.painter import FighterPainter, draw_pose
 from game.render.skeleton import ANKLE, HIP_JOINT, LEG_FAR, LEG_NEAR, Posture, blend, pose_at, sample, solve
 from game.sim.fighter import STATES
 from game.sim.moves import Move

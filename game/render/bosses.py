@@ -25,6 +25,7 @@ from game.render.fighters import (
     Colour,
     Figure,
     Shade,
+    blade,
 )
 
 COAT: Colour = (20, 20, 27)  # the assassin's tailored coat, a shade off black
@@ -77,8 +78,6 @@ class AssassinLook(Brawler):
 
     def hand(self, brush: Brush, points: np.ndarray, figure: Figure, tick: int) -> None:
         if figure.blade:
-            from game.render.fighters import blade
-
             blade(brush.surface, points, ARM_NEAR, brush.zoom, tick)
 
 
@@ -99,7 +98,7 @@ class DirectorLook(Brawler):
     """The Director, the opera's boss: white tie and tails, a tall top hat, a crimson-lined cape that
     billows behind him, and a silver-knobbed cane that hides a sword."""
 
-    scale = 1.08
+    scale = 1.02
 
     def __init__(self) -> None:
         super().__init__(1.1, 1.0, _torso(11.0, 8.5, 12.0, 6.0), (FILL_FAR, FILL_BODY, FILL_NEAR))
@@ -108,7 +107,10 @@ class DirectorLook(Brawler):
         self.hat = Shade(TOP_HAT, 1.0)
 
     def behind(self, brush: Brush, points: np.ndarray, frame: Frame, tail: Tail, tick: int) -> None:
-        """The cape from his shoulders, its back edge and hem flying with the cloth."""
+        """The cape from his shoulders, its back edge and hem flying with the cloth, until his first
+        phase: then he has torn it off."""
+        if brush.phase >= 1:
+            return
         zoom = brush.zoom
         nx, ny = points[NECK].tolist()
         dx, dy, bx, by = frame.dx, frame.dy, frame.bx * zoom, frame.by * zoom
@@ -167,7 +169,7 @@ class DirectorLook(Brawler):
 
 NEON_MAGENTA: Colour = (238, 70, 196)
 NEON_CYAN: Colour = (70, 222, 238)
-BOSS_COAT: Colour = (32, 20, 38)  # plum, nearly black
+BOSS_COAT: Colour = (58, 30, 70)  # plum, lit by his own neon
 FUR: Colour = (150, 128, 106)
 FUR_TIPS = 11  # points of the ragged fur collar
 GOLD: Colour = (236, 196, 96)
@@ -178,7 +180,7 @@ class BossLook(Brawler):
     """The neon alley's gang boss: big, a plum coat with a ragged fur collar, gold rings and chain,
     dark glasses, rim-lit by the magenta and cyan of his own signs."""
 
-    scale = 1.12
+    scale = 1.02
 
     def __init__(self) -> None:
         neon = (NEON_MAGENTA, NEON_CYAN)

@@ -359,7 +359,7 @@ class BruteLook(Brawler):
     """The brute: huge, a vest of overlapping steel plates, a pauldron, iron-wrapped forearms, a
     shaved head that catches the light."""
 
-    scale = 1.22
+    scale = 1.06
 
     def __init__(self) -> None:
         super().__init__(1.9, 1.6, _torso(15.0, 13.0, 19.0, 11.0, 7.0), (FILL_FAR, FILL_BODY, (26, 24, 28)))

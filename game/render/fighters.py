@@ -1,24 +1,21 @@
-"""The fighter painter: noir silhouettes posed by the skeleton — the shared preamble, the ballerina and
-the dummy (the enemies' looks are in `game/render/enemies.py`).
+"""How fighters look: noir silhouettes over the skeleton — the shared kit (bones, shades, the brush),
+the ballerina and the dummy. The enemies' looks are in `game/render/enemies.py` and `bosses.py`;
+`game/render/painter.py` draws a fight's fighters with them.
 
 Limbs are tapered capsules built for the whole body in one numpy pass; each part is drawn three times
 (warm rim, cool rim, near-black fill) so a thin light outlines it on both sides. Every rim-lit shape is
-also remembered, and `FighterPainter.light` lays a light over those shapes in the lighting's darkness
-layer, so a fighter standing in the dark of the alley keeps its outline. Nothing allocates a Surface
-per frame.
+also remembered by the `Brush`, so the painter can lay the rim light over it in the lighting's
+darkness layer. Nothing allocates a Surface per frame.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 import numpy as np
 import pygame
 
-from game.data.poses import PoseSet
-from game.render.camera import Camera
 from game.render.skeleton import (
     ARM_FAR,
     ARM_NEAR,
@@ -34,14 +31,10 @@ from game.render.skeleton import (
     WAIST,
     WRIST,
     Figure,
-    Posture,
-    pose_at,
-    solve,
 )
 
 if TYPE_CHECKING:
     from game.render.enemies import Tail
-    from game.sim.fighter import Fighter
 
 Colour = tuple[int, int, int]
 WARM_RIM: Colour = (222, 158, 96)  # the footlights' gold, on the right of every figure
@@ -56,18 +49,10 @@ TUTU_EDGE: Colour = (228, 214, 190)  # ivory
 TUTU_UNDER: Colour = (120, 96, 92)  # the ivory tulle underneath, in shadow
 STEEL: Colour = (196, 206, 222)
 GLINT: Colour = (255, 250, 235)
-RIM_LIGHT: Colour = (150, 146, 160)  # the least light a fighter's shapes get in the darkness layer
 RIM_PX = 1.6  # rim light thickness at zoom 1, px
 BLADE_PX = 22.0  # knife length past the fingers, px
 HEAD_PX, BUN_PX = 8.0, 4.2  # radii, px
 FAR_RIM_DIM = 0.45  # far limbs catch less light
-SHAKE_PX = 2.0  # a fighter in hitstop trembles this far, px
-HURT_STATES = frozenset({"hitstun", "juggle", "knockdown", "getup", "ko"})
-# A state a pose set has no animation for is shown as one of its poses, tilted (degrees, + forward).
-STAND_INS = {"block": ("plie", 4.0), "blockstun": ("recoil", -6.0), "parried": ("recoil", -10.0)}
-DAZED_SWAY = 7.0  # degrees a parried fighter reels back and forth
-DAZED_STARS = 3  # sparks circling a parried fighter's head
-DAZED_GOLD: Colour = (255, 214, 120)
 
 # Capsule corners going round the outline: (at the bone's far end?, degrees from the bone's direction).
 _CORNERS = ((False, 90), (True, 90), (True, 35), (True, -35), (True, -90), (False, -90), (False, -145), (False, 145))
@@ -131,7 +116,7 @@ class Bones:
         out[1] = out[2]
         out[1, :, :, 0] -= rim
         out[1, :, :, 1] -= rim * 0.5
-        grow = rim / zoom * 1.5  # px in bone units: the light reaches past both rims
+        grow = rim / zoom  # px in bone units: the light reaches just past both rims
         out[3, :, :, 0] = out[2, :, :, 0] + grow * (dx * self.cos - dy * self.sin)
         out[3, :, :, 1] = out[2, :, :, 1] + grow * (dy * self.cos + dx * self.sin)
         return out.tolist()
@@ -166,11 +151,12 @@ class Brush:
     """What a look paints one figure with: the canvas, the scale, the rim width, and the shapes the
     rim light must fall on (gathered for `FighterPainter.light`)."""
 
-    __slots__ = ("surface", "zoom", "rim", "lit", "discs")
+    __slots__ = ("surface", "zoom", "rim", "lit", "discs", "phase")
 
-    def __init__(self, surface: pygame.Surface, zoom: float) -> None:
+    def __init__(self, surface: pygame.Surface, zoom: float, phase: int = 0) -> None:
         self.surface = surface
         self.zoom = zoom
+        self.phase = phase  # a boss's phases begun: his look may change with them
         self.rim = max(1.0, RIM_PX * zoom)
         self.lit: list = []  # polygons (lists of screen points) to light
         self.discs: list[tuple[float, float, float]] = []  # circles to light: x, y, radius
@@ -185,7 +171,7 @@ class Brush:
                 circle(surface, colour, (x + dx, y + dy), r)
             for points in polygons:
                 polygon(surface, colour, [(x + dx, y + dy) for x, y in points] if dx else points)
-        grow = rim * 1.5
+        grow = rim
         self.discs.extend((x, y, r + grow) for x, y, r in discs)
         for points in polygons:
             self.lit.append([(x + rim, y) for x, y in points])
@@ -408,130 +394,3 @@ class DummyLook(Look):
 
 
 
-
-LOOKS: dict[str, Look] = {"ballerina": BallerinaLook(), "dummy": DummyLook()}
-
-
-def look_named(name: str) -> Look:
-    """The look called `name` (the enemies' looks join on first use); an unknown one draws a ballerina."""
-    look = LOOKS.get(name)
-    if look is None:
-        from game.render.enemies import enemy_looks  # built on this module's preamble, so imported late
-
-        if "thug" not in LOOKS:
-            LOOKS.update(enemy_looks())
-        look = LOOKS.get(name, LOOKS["ballerina"])
-    return look
-
-
-def _posture(fighter: Fighter, pose_set: PoseSet, tick: int) -> Posture:
-    """The posture to show: the pose set's own, or a stand-in for a state it has no animation for
-    (block, blockstun, parried), a parried fighter reeling back and forth."""
-    state = fighter.state
-    stand_in = STAND_INS.get(state)
-    if stand_in is not None and state not in pose_set.states and stand_in[0] in pose_set.poses:
-        posture = Posture(pose_set.poses[stand_in[0]], 0.0, stand_in[1])
-    else:
-        posture = pose_at(fighter, pose_set, tick)
-    if state == "parried":
-        sway = DAZED_SWAY * math.sin(fighter.state_ticks * 0.3)
-        posture = Posture(posture.pose, posture.turn, posture.tilt + sway)
-    return posture
-
-
-def _dazed(surface: pygame.Surface, points: np.ndarray, zoom: float, tick: int) -> None:
-    """Gold sparks circling the head of a fighter whose blow was parried: open, for a counter."""
-    x, y = points[HEAD].tolist()
-    y -= 16.0 * zoom
-    for i in range(DAZED_STARS):
-        a = tick * 0.18 + i * math.tau / DAZED_STARS
-        sx, sy = x + math.cos(a) * 14.0 * zoom, y + math.sin(a) * 4.0 * zoom
-        size = (2.0 + 1.5 * (math.sin(a) > 0)) * zoom  # nearer sparks are bigger
-        pygame.draw.line(surface, DAZED_GOLD, (sx - size, sy), (sx + size, sy), max(1, round(zoom)))
-        pygame.draw.line(surface, DAZED_GOLD, (sx, sy - size), (sx, sy + size), max(1, round(zoom)))
-
-
-class FighterPainter:
-    """Draws every fighter from its pose set and look; reads the fighter, never changes it.
-
-    Keeps, per fighter, the cloth of its coat (`Tail`), and the shapes drawn this frame for `light`.
-    """
-
-    def __init__(self, pose_sets: Mapping[str, PoseSet]) -> None:
-        from game.render.enemies import Tail
-
-        self.pose_sets = dict(pose_sets)
-        self.tails: dict[int, Tail] = {}
-        self.new_tail = Tail
-        self.lit: list[tuple[float, float, list, list]] = []  # per fighter drawn: chest x, y, polygons, discs
-
-    def new_frame(self) -> None:
-        """Forget the shapes of the last frame (the view calls this before drawing the fighters)."""
-        self.lit.clear()
-
-    def draw(self, surface: pygame.Surface, camera: Camera, fighter: Fighter, tick: int) -> None:
-        """Draw one fighter at its place in the world, seen through the camera."""
-        pose_set = self.pose_sets.get(fighter.spec.poses)
-        if pose_set is None:
-            return
-        figure = solve(pose_set.body, _posture(fighter, pose_set, tick), fighter.facing)
-        x = fighter.x
-        if fighter.hitstop > 0 and fighter.state in HURT_STATES:
-            x += SHAKE_PX if tick % 2 else -SHAKE_PX
-        origin = camera.to_screen(x, fighter.y)
-        tail = self.tails.get(fighter.id)
-        if tail is None:
-            tail = self.tails[fighter.id] = self.new_tail()
-        tail.follow(fighter.vx, fighter.vy, fighter.facing, tick)
-        look = look_named(fighter.spec.look)
-        brush = Brush(surface, camera.zoom * look.scale)
-        look.draw(brush, figure, origin, tail, tick)
-        if fighter.state == "parried":
-            _dazed(surface, _points(figure, origin, brush.zoom), brush.zoom, tick)
-        if len(self.lit) < 256:  # a view that never lights them does not collect them for ever
-            cx, cy = figure.point(CHEST)
-            self.lit.append((origin[0] + cx * brush.zoom, origin[1] - cy * brush.zoom, brush.lit, brush.discs))
-
-    def light(self, dark: pygame.Surface, camera: Camera) -> None:
-        """Lay the rim light over every fighter drawn this frame in the lighting's darkness layer: at
-        least `RIM_LIGHT`, more where the stage lights them already (read at the chest)."""
-        polygon, circle = pygame.draw.polygon, pygame.draw.circle
-        width, height = dark.get_size()
-        for x, y, polygons, discs in self.lit:
-            here = dark.get_at((min(width - 1, max(0, int(x))), min(height - 1, max(0, int(y)))))
-            colour = (max(here[0], RIM_LIGHT[0]), max(here[1], RIM_LIGHT[1]), max(here[2], RIM_LIGHT[2]))
-            for points in polygons:
-                polygon(dark, colour, points)
-            for cx, cy, r in discs:
-                circle(dark, colour, (cx, cy), r)
-        self.lit.clear()
-
-
-def draw_pose(
-    surface: pygame.Surface,
-    where: Camera | tuple[float, float],
-    pose_set: PoseSet,
-    posture: Posture,
-    *,
-    at: tuple[float, float] = (0.0, 0.0),
-    facing: int = 1,
-    zoom: float = 1.0,
-    look: str = "ballerina",
-    velocity: tuple[float, float] = (0.0, 0.0),
-    tick: int = 0,
-) -> Figure:
-    """Draw a posture for galleries and frame-data pictures: feet at world point `at` through a camera,
-    or at screen point `where` with `zoom`. Returns the posed figure (coats hang as they would at
-    `velocity` held for a while)."""
-    from game.render.enemies import Tail
-
-    if isinstance(where, Camera):
-        origin, zoom = where.to_screen(*at), where.zoom
-    else:
-        origin = where
-    figure = solve(pose_set.body, posture, facing)
-    tail = Tail()
-    tail.follow(velocity[0], velocity[1], facing, tick)
-    painter = look_named(look)
-    painter.draw(Brush(surface, zoom * painter.scale), figure, origin, tail, tick)
-    return figure

@@ -1,5 +1,6 @@
 """The HUD: the ballerina's health and grace, her opponent's health, the combo counter, the move she
-just danced, and the big announcement of a named enchaînement. Noir with gold accents.
+just danced, the big announcement of a named enchaînement, and a boss's long bar across the top with
+its phase pips and the words of each new phase. Noir with gold accents.
 
 The HUD only reads the world and the events; its own timers advance in `update`.
 """
@@ -21,6 +22,8 @@ COMBO_LINGER = 1.4  # seconds the combo counter stays after the combo ends
 MOVE_LINGER = 1.1  # seconds the name of a move stays
 ANNOUNCE_TIME = 2.4  # seconds an enchaînement's name stays on screen
 COMBO_AREA = pygame.Rect(VIEW_W - 330, 150, 300, 130)  # where the combo counter is drawn
+BOSS_BAR = pygame.Rect((VIEW_W - 640) // 2, 104, 640, 12)  # the boss's health, across the top
+PHASE_LINGER = 3.0  # seconds a boss's new phase is announced under its bar
 
 
 class Text:
@@ -68,6 +71,8 @@ class Hud:
         self.announce = ""
         self.announce_grace = 0
         self.announce_timer = 0.0
+        self.phase_words = ""
+        self.phase_timer = 0.0
 
     def update(self, world, events: list, dt: float) -> None:  # world: game.sim.world.World
         """Take in this tick's events and advance the timers."""
@@ -87,11 +92,14 @@ class Hud:
                 self.move_timer = MOVE_LINGER
             elif kind is ev.Enchainement and event.fighter == player:
                 self.announce, self.announce_grace, self.announce_timer = event.name, event.grace, ANNOUNCE_TIME
+            elif kind is ev.PhaseChanged and event.announce:
+                self.phase_words, self.phase_timer = event.announce, PHASE_LINGER
         if not self.combo_live:
             self.combo_timer = max(0.0, self.combo_timer - dt)
         self.combo_pop = max(0.0, self.combo_pop - dt)
         self.move_timer = max(0.0, self.move_timer - dt)
         self.announce_timer = max(0.0, self.announce_timer - dt)
+        self.phase_timer = max(0.0, self.phase_timer - dt)
         for fighter in world.fighters:
             share = max(0.0, fighter.health / fighter.spec.health)
             trail = self.trail.get(fighter.id, share)
@@ -107,6 +115,12 @@ class Hud:
         standing = [f for f in world.fighters if f.team != me.team and f.state != "ko"]
         return min(standing, key=lambda f: (abs(f.x - me.x), f.id), default=None)
 
+    @staticmethod
+    def boss(world):  # -> Fighter | None
+        """The boss of the fight, if one has come on: the first still standing, else the last to fall."""
+        bosses = [f for f in world.fighters if f.spec.boss and f.team != getattr(world.player, "team", None)]
+        return next((f for f in bosses if f.state != "ko"), bosses[-1] if bosses else None)
+
     def draw(self, canvas: pygame.Surface, world) -> None:
         me = world.player
         if me is None:
@@ -115,8 +129,11 @@ class Hud:
         max_grace = getattr(getattr(world.choreo, "rules", None), "max_grace", 100)
         self.draw_grace(canvas, me.grace / max_grace, 36, 30 + BAR_H + 14)
         self.draw_beat(canvas, world, 36 + int(BAR_W * 0.7) + 70, 30 + BAR_H + 14)
+        boss = self.boss(world)
+        if boss is not None:
+            self.draw_boss(canvas, boss)
         rival = self.rival(world)
-        if rival is not None:
+        if rival is not None and rival is not boss:
             self.draw_bar(canvas, rival, VIEW_W - 36 - BAR_W, 30, -1)
         if self.move_timer > 0 and self.move_name:
             label = self.text.render(self.move_name, 26, IVORY, italic=True)
@@ -209,3 +226,33 @@ class Hud:
             pygame.draw.line(canvas, GOLD, (cx - spread, y + dy), (cx + spread, y + dy), 1)
         canvas.blit(title, (cx - title.get_width() // 2, y))
         canvas.blit(sub, (cx - sub.get_width() // 2, y + 80))
+
+    def draw_boss(self, canvas: pygame.Surface, boss) -> None:
+        """The boss's bar across the top: his name above, a gilt frame, a pip where each phase begins
+        (hollow until it has), and the words of a phase just begun beneath."""
+        bar = BOSS_BAR
+        share = max(0.0, boss.health / boss.spec.health)
+        trail = self.trail.get(boss.id, share)
+        frame = bar.inflate(8, 8)
+        pygame.draw.rect(canvas, INK, frame)
+        pygame.draw.rect(canvas, BLOOD_DARK, bar)
+        pygame.draw.rect(canvas, TRAIL, (bar.x, bar.y, round(bar.w * trail), bar.h))
+        pygame.draw.rect(canvas, BLOOD, (bar.x, bar.y, round(bar.w * share), bar.h))
+        pygame.draw.line(canvas, (236, 90, 90), (bar.x, bar.y + 1), (bar.x + round(bar.w * share) - 1, bar.y + 1), 2)
+        pygame.draw.rect(canvas, GOLD, frame, 1)
+        for phase in boss.spec.phases:
+            x, y = bar.x + round(bar.w * phase.below), bar.bottom + 9
+            pygame.draw.line(canvas, INK, (x, bar.y), (x, bar.bottom - 1), 2)
+            pip = [(x, y - 5), (x + 5, y), (x, y + 5), (x - 5, y)]
+            begun = share <= phase.below
+            pygame.draw.polygon(canvas, BLOOD if begun else INK, pip)
+            pygame.draw.polygon(canvas, GOLD, pip, 1)
+        name = self.text.render(boss.spec.name.upper(), 20, GOLD)
+        canvas.blit(name, (bar.centerx - name.get_width() // 2, bar.y - name.get_height() - 8))
+        for side in (-1, 1):
+            edge = bar.centerx + side * (name.get_width() // 2 + 14)
+            pygame.draw.line(canvas, GOLD_DIM, (edge, bar.y - 16), (edge + side * 120, bar.y - 16), 1)
+        if self.phase_timer > 0:
+            words = self.text.render(self.phase_words, 22, IVORY, italic=True)
+            words.set_alpha(int(255 * min(1.0, self.phase_timer / 0.6, (PHASE_LINGER - self.phase_timer) / 0.2)))
+            canvas.blit(words, (bar.centerx - words.get_width() // 2, bar.bottom + 20))

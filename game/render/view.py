@@ -18,9 +18,9 @@ from game.data.levels import LevelSpec
 from game.render.arsenal import ArsenalPainter
 from game.render.camera import VIEW_H, VIEW_W, Camera
 from game.render.debug import DebugOverlay
-from game.render.fighters import FighterPainter
 from game.render.hud import Hud
 from game.render.lights import Lighting
+from game.render.painter import FighterPainter
 from game.render.particles import Particles
 from game.render.props import PropPainter
 from game.render.stage import stage_for
