@@ -256,12 +256,20 @@ def cmd_frames(args: argparse.Namespace) -> int:
     from game.framedata import format_table, table_rows
     from game.sim.moves import MoveBook
 
-    books = {}
+    books, archetypes = {}, {}
     for path in sorted((ASSETS / "fighters").glob("*.toml")) + sorted((ASSETS / "enemies").glob("*.toml")):
         archetype = load_archetype(path.stem)
         if archetype.moves is not None:
             books[path.stem] = MoveBook(archetype.moves)
+            archetypes[path.stem] = archetype
     rows = table_rows(books)
+    if args.html:
+        from game.data.bundle import load_pose_sets
+        from game.render.framesheet import write_frame_sheet
+
+        written = write_frame_sheet(args.html, rows, books, archetypes, load_pose_sets(archetypes))
+        print(f"wrote {written} ({len(rows)} moves of {len(books)} fighters)", file=sys.stderr)
+        return 0
     if args.json:
         print(json.dumps([row.as_dict() for row in rows], indent=2))
     else:

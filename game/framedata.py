@@ -24,6 +24,7 @@ class FrameRow:
     damage: int
     hitstun: int | None
     on_hit: int | None
+    on_block: int | None  # frames she recovers before a guard that took the last hit (negative: unsafe)
     invulnerable: str
     cancels: str
 
@@ -41,6 +42,7 @@ def cancel_summary(move: Move) -> str:
 
 
 def row_for(fighter: str, move: Move) -> FrameRow:
+    """One move's row of the table."""
     spec = move.spec
     invulnerable = f"{spec.invulnerable[0]}-{spec.invulnerable[1]}" if spec.invulnerable else "-"
     return FrameRow(
@@ -57,18 +59,20 @@ def row_for(fighter: str, move: Move) -> FrameRow:
         damage=sum(h.damage for h in spec.hits),
         hitstun=spec.hits[-1].hitstun if spec.hits else None,
         on_hit=move.on_hit_advantage(),
+        on_block=move.on_block_advantage(),
         invulnerable=invulnerable,
         cancels=cancel_summary(move),
     )
 
 
 def table_rows(books: dict[str, MoveBook]) -> list[FrameRow]:
+    """Every move of every fighter, fighters in name order, moves in file order."""
     return [row_for(fighter, move) for fighter, book in sorted(books.items()) for move in book]
 
 
 COLUMNS = (
     ("move", "move"), ("input", "input"), ("startup", "start"), ("active", "act"), ("recovery", "rec"),
-    ("total", "total"), ("damage", "dmg"), ("hitstun", "stun"), ("on_hit", "on hit"),
+    ("total", "total"), ("damage", "dmg"), ("hitstun", "stun"), ("on_hit", "on hit"), ("on_block", "on block"),
     ("invulnerable", "invuln"), ("cancels", "cancels into (frames, * on hit)"),
 )
 
@@ -79,7 +83,7 @@ def format_table(rows: list[FrameRow]) -> str:
         value = getattr(row, key)
         if value is None:
             return "-"
-        if key == "on_hit":
+        if key in ("on_hit", "on_block"):
             return f"{value:+d}"
         return str(value)
 
