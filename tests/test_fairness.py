@@ -37,5 +37,9 @@ def test_the_recorded_win_verifies_and_ends_in_level_won() -> None:
     last: list[ev.Event] = []
     while not playback.done:
         last = playback.step()
-    assert playback.first_mismatch is None, f"the fight drifted at tick {playback.first_mismatch}"
+    assert playback.first_mismatch is None, (
+        f"the fight drifted at tick {playback.first_mismatch}: the level, a fighter or a move changed since it "
+        "was recorded; if the strong player still wins, record it again:"
+        " python -m game.scripting.strong_player --record"
+    )
     assert any(type(e) is ev.LevelWon for e in last)
