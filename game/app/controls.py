@@ -83,6 +83,7 @@ CONTROL_LINES: tuple[tuple[str, str, str], ...] = (
 
 KEY_OF_BUTTON = {"light": "J", "heavy": "K", "spin": "L", "dodge": "Shift"}
 DIRECTION_WORDS = {"forward": "fwd + ", "down": "down + ", "up": "up + ", "neutral": ""}
+REQUIRES_WORDS = {"pistol": "  (pistol)", "knife": "  (knife)"}  # gun-fu: the weapon in hand it needs
 
 
 def move_lines(moves: dict) -> list[tuple[str, str]]:
@@ -94,7 +95,7 @@ def move_lines(moves: dict) -> list[tuple[str, str]]:
     for spec in moves.values():
         direction, _, button = spec.input.rpartition("+")
         keys = DIRECTION_WORDS.get(direction or "neutral", f"{direction} + ") + KEY_OF_BUTTON.get(button, button)
-        lines.append((spec.name, keys + ("  (air)" if spec.air else "")))
+        lines.append((spec.name, keys + ("  (air)" if spec.air else "") + REQUIRES_WORDS.get(spec.requires or "", "")))
     return lines
 
 
