@@ -12,6 +12,7 @@ from game.app import watch_replay
 from game.app.app import App
 from game.app.controls import Hands, button_of_key, button_of_pad, menu_intent, stick_mask
 from game.app.loop import FakeClock, FixedStepLoop
+from game.app.practice import PracticeScene
 from game.app.scenes import ControlsScene, PauseScene, PlayScene, TitleScene
 from game.app.window import Window, letterbox
 from game.audio import AudioSystem
@@ -170,8 +171,8 @@ def test_title_enter_opens_the_menu_and_practice_starts_the_academy(app: App) ->
     for _ in range(title.items.index("Controls") - title.items.index("Practice in the Academy")):
         app.dispatch(key(pygame.K_UP))
     app.dispatch(key(pygame.K_RETURN))  # Practice in the Academy
-    assert isinstance(app.scene, PlayScene)
-    assert app.scene.fight.bundle.level.name == "The Academy"
+    assert isinstance(app.scene, PracticeScene)
+    assert app.scene.world.level.name == "The Academy"
 
 
 def test_the_key_that_chose_practice_does_not_make_her_jump(app: App) -> None:
@@ -180,7 +181,7 @@ def test_the_key_that_chose_practice_does_not_make_her_jump(app: App) -> None:
     for _ in range(app.scene.items.index("Practice in the Academy")):  # past "Story" and "Levels"
         app.dispatch(key(pygame.K_DOWN))
     app.dispatch(key(pygame.K_SPACE))  # Space confirms in menus and is also the jump button
-    assert isinstance(app.scene, PlayScene)
+    assert isinstance(app.scene, PracticeScene)
     assert app.hands.frame() == InputFrame(0)
 
 

@@ -117,7 +117,9 @@ class TitleScene(MenuScene):
             from game.app.lab import LabScene
 
             return LabScene(app, self)
-        return PlayScene(app.new_fight())
+        from game.app.practice import PracticeScene  # "Practice in the Academy"
+
+        return PracticeScene(app)
 
     def back(self, app: App) -> Scene:
         self.opened = False
