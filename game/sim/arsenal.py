@@ -374,7 +374,11 @@ def first_stop(world: World, start: tuple[float, float], end: tuple[float, float
     """What a line from start to end meets first: (fraction of the way, fighter hit, spinning fighter
     that deflects it). A wall or block stops it with no fighter; `lasers` ignore spins and dodges."""
     best, hit, deflector = 1.0, None, None
+    left, right = min(start[0], end[0]), max(start[0], end[0])
+    low, high = min(start[1], end[1]), max(start[1], end[1])
     for x0, x1, bottom, top in world.blocks:
+        if x1 < left or x0 > right or top < low or bottom > high:
+            continue
         t = segment_enters(start, end, (x0, bottom, x1, top))
         if t is not None and t < best:
             best = t
@@ -383,12 +387,15 @@ def first_stop(world: World, start: tuple[float, float], end: tuple[float, float
             dx = end[0] - start[0]
             if (start[0] - wall) * (end[0] - wall) < 0 and abs(dx) > 1e-12:
                 best = min(best, (wall - start[0]) / dx)
-    left, right = min(start[0], end[0]), max(start[0], end[0])
+    # the stretch of line left once walls and blocks have cut it: a quick test on x and y first
+    stop_x, stop_y = start[0] + (end[0] - start[0]) * best, start[1] + (end[1] - start[1]) * best
+    left, right = min(start[0], stop_x) - SPIN_REACH, max(start[0], stop_x) + SPIN_REACH
+    low, high = min(start[1], stop_y) - SPIN_REACH, max(start[1], stop_y) + SPIN_REACH
     for fighter in world.fighters:
         if fighter.team == team or fighter.state == "ko":
             continue
-        reach = fighter.reach + SPIN_REACH
-        if fighter.x + reach < left or fighter.x - reach > right:
+        x, y, reach = fighter.x, fighter.y, fighter.reach
+        if x + reach < left or x - reach > right or y - reach > high or y + 2 * reach < low:
             continue
         if not lasers:
             move = fighter.move
