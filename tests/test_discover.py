@@ -51,6 +51,12 @@ def test_a_cancel_is_preferred_and_a_link_waits_for_recovery(two_moves):
         assert book[before].cancel_window(after) is None, f"{chain.line}: a cancel existed"
 
 
+def test_a_dodge_without_hits_may_open_a_chain_but_is_no_chain_alone(two_moves):
+    lines = {c.line for c in two_moves.chains}
+    assert "pas_de_bourree > pirouette" in lines
+    assert "pas_de_bourree" not in lines
+
+
 def test_named_enchainements_are_credited():
     found = discover(depth=2, first="rond_de_jambe", jobs=1)
     curtain = [c for c in found.chains if c.line == "rond_de_jambe > reverence"]

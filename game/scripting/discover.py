@@ -164,8 +164,9 @@ class Rehearsal:
         self.harvest.ticks += self.world.tick - start_tick
         return seen
 
-    def chain(self, steps: tuple[str, ...]) -> Chain | None:
-        """The chain just danced, if every step started, every move with hits landed, all in one combo."""
+    def chain(self, steps: tuple[str, ...]) -> Chain | None | bool:
+        """The chain just danced if it counts; False if it never can (a move with hits missed, or the combo
+        broke), True if it may yet (nothing has hit so far: a dodge opening the phrase)."""
         player = self.world.player_id
         hits, damage, names = 0, 0, []
         landed: list[tuple[str, int]] = []
@@ -177,12 +178,14 @@ class Rehearsal:
                 hits += 1
                 damage += event.damage
                 if event.combo_hits != hits or not landed:
-                    return None  # the dummy recovered in between: two combos, not one chain
+                    return False  # the dummy recovered in between: two combos, not one chain
                 landed[-1] = (landed[-1][0], landed[-1][1] + 1)
             elif kind is ev.Enchainement and event.fighter == player:
                 names.append(event.name)
-        if hits == 0 or any(count == 0 and self.book[move].hits for move, count in landed):
-            return None
+        if any(count == 0 and self.book[move].hits for move, count in landed):
+            return False
+        if hits == 0:
+            return True
         return Chain(steps, damage, hits, round(self.dancer.grace_earned, 2), self.performer.frames_used, tuple(names))
 
     # --- the search ----------------------------------------------------------------------------
@@ -210,9 +213,10 @@ class Rehearsal:
             self.harvest.nodes += 1
             seen = self.follow(move, self.frames_wanted(move))
             chain = self.chain(steps)
-            if chain is None:
+            if chain is False:
                 return  # a step missed or the combo broke: nothing after it can mend that
-            self.harvest.chains.append(chain)
+            if isinstance(chain, Chain):
+                self.harvest.chains.append(chain)
             self.probe(move, seen, steps)
         if moves_left == 0:
             return
