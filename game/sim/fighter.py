@@ -39,10 +39,11 @@ PARRY_FRAMES = 6  # ticks before a hit lands in which a press of block parries i
 PARRY_STUN = 30  # ticks a parried attacker staggers, open to anything
 COUNTER_WINDOW = 40  # ticks after a parry in which the parrier's hits count as counter hits
 DOWN, JUMP, BLOCK = int(Button.DOWN), int(Button.JUMP), int(Button.BLOCK)
-# pymunk's Body routes every attribute write through a typing hook; the property setters called
-# directly skip it, which matters on the hottest path of the tick (about twice as fast)
-_SET_POSITION = pymunk.Body.position.fset  # type: ignore[attr-defined]
-_SET_VELOCITY = pymunk.Body.velocity.fset  # type: ignore[attr-defined]
+# pymunk's Body routes every attribute write through a typing hook and a property; Chipmunk's own
+# setters called directly skip both, which matters on the hottest path of the tick (fighters are placed
+# and set moving dozens of times a tick in a crowd)
+_SET_POSITION = pymunk.body.lib.cpBodySetPosition
+_SET_VELOCITY = pymunk.body.lib.cpBodySetVelocity
 
 GROUNDED_STATES = frozenset({"idle", "walk", "run", "crouch", "land", "block"})
 AIR_STATES = frozenset({"jump", "fall"})
@@ -143,12 +144,12 @@ class Fighter:
     def set_velocity(self, vx: float, vy: float) -> None:
         """Set the body's velocity, keeping `vx`, `vy` in step; unchanged values cost nothing."""
         if vx != self.vx or vy != self.vy:
-            _SET_VELOCITY(self.body, (vx, vy))
+            _SET_VELOCITY(self.body._body, (vx, vy))
             self.vx, self.vy = vx, vy
 
     def place(self, x: float, y: float) -> None:
         """Move the body (a teleport, not a motion) and keep `x`, `y` in step."""
-        _SET_POSITION(self.body, (x, y))
+        _SET_POSITION(self.body._body, (x, y))
         self.x, self.y = x, y
 
     @property

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import math
+import operator
 from collections.abc import Mapping
 
 import pymunk
@@ -252,22 +253,24 @@ class World:
         self._push_apart()
         if self.slopes:
             hold_on_slopes(self)
-        velocities = [f.vx for f in self.fighters]
-        places = [(f.x, f.y) for f in self.fighters]
+        fighters = self.fighters
+        before = [(f.vx, f.x, f.y) for f in fighters]
         self.space.step(DT)
         self._sync_fighters()
         self._carried = None
-        for fighter, vx_before, before in zip(self.fighters, velocities, places, strict=True):
-            if before[1] - fighter.y > SINK_DEPTH:  # fell further this tick than a landing may sink
-                self._catch_fall(fighter, before)
+        left, right, bottom = -OUT_OF_BOUNDS, self.width + OUT_OF_BOUNDS, self.bottom
+        walls = self.level.walls
+        for fighter, (vx_before, x_before, y_before) in zip(fighters, before, strict=True):
+            if y_before - fighter.y > SINK_DEPTH:  # fell further this tick than a landing may sink
+                self._catch_fall(fighter, (x_before, y_before))
             fighter.after_physics(self, self._grounded(fighter))
             if fighter.sunk_into is not None:  # a hard landing sank the feet in: stand them on the top
                 fighter.place(fighter.x, fighter.sunk_into)
                 fighter.sunk_into = None
             x, y = fighter.x, fighter.y
-            if not (-OUT_OF_BOUNDS < x < self.width + OUT_OF_BOUNDS and y > self.bottom) or x != x or y != y:
+            if not (left < x < right and y > bottom) or x != x or y != y:
                 self._put_back(fighter)
-            if self.level.walls:
+            if walls and not fighter.width / 2 <= fighter.x <= self.width - fighter.width / 2:
                 self._hold_at_walls(fighter, vx_before)
         if self.tick % EJECT_TICKS == 0:
             self._eject_from_blocks()
@@ -336,16 +339,21 @@ class World:
         pymunk.batch.get_space_arbiters(self.space, fields.BODY_A_ID | fields.BODY_B_ID | fields.NORMAL, buffer)
         ids = memoryview(buffer.int_buf()).cast("P").tolist()
         normals = memoryview(buffer.float_buf()).cast("d").tolist()  # nx, ny from body A towards body B
-        by_id = self._by_body_id
+        get = self._by_body_id.get
         carried = set()
-        for i in range(0, len(ids), 2):
-            a, b = by_id.get(ids[i]), by_id.get(ids[i + 1])
-            if a is None or b is None or type(a) is type(b):
-                continue  # a contact with the level, or fighter on fighter, prop on prop
-            ny = normals[i + 1]
-            if type(a) is Fighter and ny < -GROUND_NORMAL:
-                carried.add(a.id)
-            elif type(b) is Fighter and ny > GROUND_NORMAL:
+        for a_id, b_id, ny in zip(ids[0::2], ids[1::2], normals[1::2], strict=True):
+            if -GROUND_NORMAL <= ny <= GROUND_NORMAL:
+                continue  # a contact on a side: nobody stands on it
+            a = get(a_id)
+            if a is None:
+                continue  # the level
+            b = get(b_id)
+            if b is None or type(a) is type(b):
+                continue  # the level, or fighter on fighter, prop on prop
+            if type(a) is Fighter:
+                if ny < -GROUND_NORMAL:
+                    carried.add(a.id)
+            elif ny > GROUND_NORMAL:
                 carried.add(b.id)
         return carried
 
@@ -367,8 +375,8 @@ class World:
 
     def _push_apart(self) -> None:
         """Fighters do not collide as bodies; standing ones nudge each other apart like pushboxes."""
-        standing = [f for f in self.fighters if f.state not in ("ko", "knockdown", "juggle")]
-        standing.sort(key=lambda f: (f.x, f.id))
+        standing = [f for f in self.fighters if f.state not in NOT_PUSHED]
+        standing.sort(key=_BY_X)  # a stable sort of a list in id order: ties stay in id order
         moved: dict[int, Fighter] = {}
         for a, b in zip(standing, standing[1:], strict=False):
             gap = (a.width + b.width) / 2 - (b.x - a.x)
@@ -543,6 +551,10 @@ class World:
         parts.extend(system.state() for system in self.systems)
         digest.update(repr(parts).encode())
         return digest.hexdigest()
+
+
+NOT_PUSHED = frozenset({"ko", "knockdown", "juggle"})  # states whose bodies pushboxes leave alone
+_BY_X = operator.attrgetter("x")
 
 
 def capped(speed: float, most: float = MAX_SPEED) -> float:
