@@ -186,11 +186,12 @@ def test_a_knocked_out_gunman_drops_his_pistol():
 
 def test_snapshot_and_restore_are_exact_with_bullets_in_flight():
     world = _range()
+    player(world).weapon, player(world).rounds = "pistol", 1
     _tick(world, (), (SHOT,))
     while not arsenal_of(world).bullets:
         _tick(world)
     snapshot = world.snapshot()
-    mine = [(), ("dodge",), (), ("spin",)] + [()] * 40
+    mine = [(), ("dodge",), (), ("spin",)] + [()] * 30 + [("up", "light")] + [()] * 30  # her last round, too
     first = []
     for held in mine:
         _tick(world, held)
@@ -202,6 +203,7 @@ def test_snapshot_and_restore_are_exact_with_bullets_in_flight():
         _tick(world, held)
         again.append(world.state_hash())
     assert again == first
+    assert player(world).rounds == 0
 
 
 def test_weapons_in_a_level_file_are_checked_by_name_and_place():

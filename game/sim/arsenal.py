@@ -77,6 +77,7 @@ class Arsenal:
         self.floor: list[tuple[str, float, float, int]] = []  # (kind, x, y of the floor, rounds)
         self.dropped: list[int] = []  # ids of knocked-out fighters whose weapon has fallen
         self.reachable = False  # some fighter was told a weapon lies at her feet
+        self.hands: tuple[tuple[int, str, int], ...] | None = None  # (id, weapon, rounds) in hand, for the hash
         for weapon in world.level.weapons:
             x, y = weapon.at
             self.floor.append((weapon.kind, x, floor_under(world, x, y), weapon.rounds))
@@ -94,7 +95,7 @@ class Arsenal:
         """Everything that decides the future, for the world's state hash (weapons in hand included)."""
         return (
             tuple(b.state() for b in self.bullets), tuple(self.aims), tuple(sorted(self.aim_dirs.items())),
-            tuple(self.floor), tuple(self.dropped), self.reachable,
+            tuple(self.floor), tuple(self.dropped), self.reachable, self.hands,
         )
 
     # --- the tick ------------------------------------------------------------------------------
@@ -118,6 +119,8 @@ class Arsenal:
             self._drops(world)
         if self.floor or self.reachable:
             self._reach(world)
+        if self.hands is None:  # weapons changed hands this tick (or this is the first)
+            self.hands = tuple((f.id, f.weapon, f.rounds) for f in world.fighters if f.weapon is not None)
 
     def _act(self, world: World, fighter: Fighter, move: Move, aiming: list[int]) -> None:
         frame = fighter.move_frame
@@ -163,6 +166,7 @@ class Arsenal:
         direction = self.aim_dirs.pop(fighter.id, None) or aim_direction(world, fighter, start)
         if move.requires == "pistol":
             fighter.rounds -= 1
+            self.hands = None
         self._launch(world, fighter, move, BULLET, start, direction, shot.speed, shot.range)
 
     def _throw(self, world: World, fighter: Fighter, move: Move) -> None:
@@ -171,6 +175,7 @@ class Arsenal:
         start = muzzle(fighter, throw.muzzle)
         kind, rounds = fighter.weapon, fighter.rounds
         fighter.weapon, fighter.rounds = None, 0
+        self.hands = None
         self._launch(world, fighter, move, kind, start, aim_direction(world, fighter, start), throw.speed,
                      throw.range, rounds)
 
@@ -283,6 +288,7 @@ class Arsenal:
                 rounds = DROPPED_ROUNDS if kind == "pistol" else 0
             if kind is not None:
                 fighter.weapon, fighter.rounds = None, 0
+                self.hands = None
                 self._lay(world, kind, fighter.x, fighter.y, rounds, fighter.id)
 
     def _reach(self, world: World) -> None:
@@ -309,6 +315,7 @@ class Arsenal:
         kind, x, y, rounds = self.floor.pop(index)
         fighter.weapon, fighter.rounds = kind, rounds
         fighter.weapon_at_feet = False
+        self.hands = None
         world.emit(ev.WeaponPickedUp(world.tick, fighter.id, kind, rounds, x, y))
 
 
