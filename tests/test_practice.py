@@ -10,7 +10,8 @@ import pytest
 
 from game.app.app import App
 from game.app.loop import FakeClock, FixedStepLoop
-from game.app.practice import PARTS, REWIND_DELAY, PracticePauseScene, PracticeScene, practice_bundle
+from game.app.practice import REWIND_DELAY, PracticeScene, practice_bundle
+from game.app.practice_menus import NEEDS_FEET, PART_ORDER, PracticePauseScene
 from game.app.scenes import TitleScene
 from game.app.window import Window
 from game.audio import AudioSystem
@@ -79,7 +80,7 @@ def choose_part(app: App, practice: PracticeScene, brain: str) -> None:
     assert practice.menu is not None
     for _ in range(practice.menu.chosen):
         app.dispatch(key(pygame.K_UP))
-    for _ in range([b for b, _, _ in PARTS].index(brain)):
+    for _ in range(PART_ORDER.index(brain)):
         app.dispatch(key(pygame.K_DOWN))
     app.dispatch(key(pygame.K_RETURN))
     assert practice.menu is None
@@ -96,11 +97,10 @@ def test_the_title_opens_practice_in_the_academy(app: App) -> None:
     assert app.scene.partner.archetype == "training_dummy"
 
 
-@pytest.mark.parametrize("brain", [b for b, _, _ in PARTS if b != "playback"])
+@pytest.mark.parametrize("brain", [b for b in PART_ORDER if b != "playback"])
 def test_each_part_is_played_by_its_brain(app: App, practice: PracticeScene, brain: str) -> None:
     choose_part(app, practice, brain)
-    moves = dict((b, n) for b, _, n in PARTS)[brain]
-    assert practice.partner.archetype == ("understudy" if moves else "training_dummy")
+    assert practice.partner.archetype == ("understudy" if NEEDS_FEET[brain] else "training_dummy")
     assert type(practice.partner.brain) is BRAINS[brain]
     run(app, 30)
     assert practice.world.tick >= 30

@@ -18,9 +18,10 @@ import pygame
 
 from game.app import practice_panels as panels
 from game.app import ui
-from game.app.controls import BACK, CONFIRM, DOWN, PAUSE, UP, menu_intent
+from game.app.controls import PAUSE, menu_intent
+from game.app.practice_menus import DUMMY, NEEDS_FEET, PART_NAMES, UNDERSTUDY, PartnerMenu, PracticePauseScene
 from game.app.practice_meters import ComboMeter, FrameMeter, InputHistory
-from game.app.scenes import ControlsScene, MenuScene, Scene
+from game.app.scenes import Scene
 from game.data import LEVELS
 from game.data.bundle import Bundle, load_bundle
 from game.data.levels import ActorSpec
@@ -36,18 +37,6 @@ if TYPE_CHECKING:
     from game.app.app import App
 
 ACADEMY = LEVELS / "academy.toml"
-DUMMY, UNDERSTUDY = "training_dummy", "understudy"
-PARTS: tuple[tuple[str, str, bool], ...] = (  # brain, what the menu calls it, needs a partner who can move
-    ("stand", "Stand", False),
-    ("crouch", "Crouch", False),
-    ("jump", "Jump", True),
-    ("block_all", "Block all", True),
-    ("block_after_first_hit", "Block after the first hit", True),
-    ("dodge", "Dodge", True),
-    ("counter", "Counter-attack", True),
-    ("playback", "Play back the recording", True),
-)
-PART_NAMES = {brain: label for brain, label, _ in PARTS}
 SPEEDS = (1, 2, 4)  # game ticks per fight tick: full speed, 1/2 and 1/4
 HISTORY_TICKS = 600  # ticks (10 s) of exact snapshots to rewind through
 HISTORY_KEYFRAMES = 20  # keyframes kept beyond them, 30 ticks apart: 10 s more, re-simulated on a seek
@@ -121,6 +110,8 @@ class PracticeScene(Scene):
             self.view.camera.x, self.view.camera.y, self.view.snapped = camera.x, camera.y, True
         self.cast()
         self.fresh_history()
+        if not keep:
+            self.fresh_meters()
 
     def cast(self) -> None:
         """Give the partner its part (a fresh brain; the recording for playback)."""
@@ -130,18 +121,18 @@ class PracticeScene(Scene):
             self.partner.brain = make_brain(self.part)
 
     def fresh_history(self) -> None:
-        """Start the rewind history and the meters afresh (the studio was changed by hand)."""
+        """Start the rewind history afresh: the studio was changed by hand, so the past no longer leads here."""
         self.timeline = Timeline(self.world, recent=HISTORY_TICKS, most_keyframes=HISTORY_KEYFRAMES)
+
+    def fresh_meters(self) -> None:
+        """Empty the input display, the frame data and the combo figures (a reset)."""
         self.inputs = InputHistory()
         self.meter = FrameMeter(self.world.player_id or 0)
         self.combo = ComboMeter(self.world.player_id or 0)
 
-    def part_index(self) -> int:
-        return [brain for brain, _, _ in PARTS].index(self.part)
-
     def choose_part(self, part: str, app: App) -> None:
         """Give the partner a new part, swapping the dummy for the understudy when the part needs feet."""
-        needs_feet = dict((b, n) for b, _, n in PARTS)[part]
+        needs_feet = NEEDS_FEET[part]
         if part == "playback" and self.recorded is None:
             self.say("nothing recorded yet: F6 records the partner", 3.0, ui.WARNING)
             return
@@ -157,7 +148,7 @@ class PracticeScene(Scene):
     def choose_partner(self, kind: str, app: App) -> None:
         if kind == self.partner_kind:
             return
-        if kind == DUMMY and dict((b, n) for b, _, n in PARTS)[self.part]:
+        if kind == DUMMY and NEEDS_FEET[self.part]:
             self.part = "stand"  # the dummy cannot play a part that moves
         self.partner_kind = kind
         self.build(keep=True)
@@ -296,6 +287,7 @@ class PracticeScene(Scene):
         """Pause, step, rewind, slow motion, refill and reset."""
         if key == pygame.K_p:
             self.paused = not self.paused
+            app.audio.pause_music(self.paused)  # the waltz waits for the fight
         elif key in STEP_KEYS:
             self.step_forward(app)
         elif key == pygame.K_COMMA:
@@ -352,86 +344,3 @@ class PracticeScene(Scene):
         panels.draw_help(canvas, fonts, self.status())
         if self.menu is not None:
             self.menu.draw(canvas, fonts, self)
-
-
-class PartnerMenu:
-    """The Tab panel: the partner's part, and who plays it (the dummy or the understudy)."""
-
-    def __init__(self, scene: PracticeScene) -> None:
-        self.chosen = scene.part_index()
-
-    @property
-    def rows(self) -> int:
-        return len(PARTS) + 1  # the parts, then the partner
-
-    def handle(self, event: pygame.event.Event, app: App, scene: PracticeScene) -> Scene:
-        intent = menu_intent(event)
-        key = event.key if event.type == pygame.KEYDOWN else None
-        if intent in (UP, DOWN):
-            self.chosen = (self.chosen + (1 if intent == DOWN else -1)) % self.rows
-            app.audio.play_ui("move")
-        elif key in (pygame.K_LEFT, pygame.K_RIGHT, pygame.K_a, pygame.K_d) and self.chosen == len(PARTS):
-            scene.choose_partner(UNDERSTUDY if scene.partner_kind == DUMMY else DUMMY, app)
-            app.audio.play_ui("move")
-        elif intent == CONFIRM:
-            app.audio.play_ui("confirm")
-            if self.chosen == len(PARTS):
-                scene.choose_partner(UNDERSTUDY if scene.partner_kind == DUMMY else DUMMY, app)
-            else:
-                scene.choose_part(PARTS[self.chosen][0], app)
-                scene.menu = None
-        elif intent in (BACK, PAUSE) or key == pygame.K_TAB:
-            app.audio.play_ui("back")
-            scene.menu = None
-        if scene.menu is None:
-            app.hands.release_all()
-        return scene
-
-    def draw(self, canvas: pygame.Surface, fonts: ui.Fonts, scene: PracticeScene) -> None:
-        labels = [label for _, label, _ in PARTS]
-        panels.draw_partner_menu(canvas, fonts, labels, self.chosen, scene.part_index(), scene.partner.spec.name,
-                                 scene.recorded is not None)
-
-
-class PracticePauseScene(MenuScene):
-    """Esc in practice: resume, choose the partner's part, reset, the controls, or back to the title."""
-
-    items = ("Resume", "Partner", "Reset positions", "Controls", "Quit to title")
-
-    def __init__(self, practice: PracticeScene) -> None:
-        super().__init__()
-        self.practice = practice
-
-    def enter(self, app: App, previous: Scene | None) -> None:
-        if previous is self.practice:
-            app.audio.pause_music(True)
-            app.hands.release_all()
-
-    def choose(self, item: str, app: App) -> Scene:
-        if item == "Partner":
-            self.practice.menu = PartnerMenu(self.practice)
-            return self.practice
-        if item == "Reset positions":
-            self.practice.build()
-            return self.practice
-        if item == "Controls":
-            return ControlsScene(self)
-        if item == "Quit to title":
-            from game.app.scenes import TitleScene
-
-            return TitleScene(app)
-        return self.practice
-
-    def back(self, app: App) -> Scene:
-        return self.practice
-
-    def draw(self, canvas: pygame.Surface, app: App) -> None:
-        self.practice.view.draw(canvas, self.practice.world)
-        ui.veil(canvas, 170)
-        rect = pygame.Rect(0, 0, 460, 420)
-        rect.center = (canvas.get_width() // 2, canvas.get_height() // 2)
-        ui.panel(canvas, rect)
-        ui.text(canvas, app.fonts.heading, "Practice", ui.GOLD, (rect.centerx, rect.top + 56), "center")
-        ui.rule(canvas, rect.centerx, rect.top + 96, 140)
-        ui.menu(canvas, app.fonts, list(self.items), self.chosen, rect.centerx, rect.top + 146, gap=50)
-        ui.corner_hint(canvas, app.fonts, "F1  controls     Esc  resume")
