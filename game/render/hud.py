@@ -7,6 +7,8 @@ The HUD only reads the world and the events; its own timers advance in `update`.
 
 from __future__ import annotations
 
+import math
+
 import pygame
 
 from game.render.camera import VIEW_W
@@ -127,7 +129,7 @@ class Hud:
             return
         self.draw_bar(canvas, me, 36, 30, 1)
         max_grace = getattr(getattr(world.choreo, "rules", None), "max_grace", 100)
-        self.draw_grace(canvas, me.grace / max_grace, 36, 30 + BAR_H + 14)
+        self.draw_grace(canvas, me.grace / max_grace, 36, 30 + BAR_H + 14, world.tick)
         self.draw_beat(canvas, world, 36 + int(BAR_W * 0.7) + 70, 30 + BAR_H + 14)
         boss = self.boss(world)
         if boss is not None:
@@ -163,9 +165,13 @@ class Hud:
         nx = x if side > 0 else x + BAR_W - name.get_width()
         canvas.blit(name, (nx, y + BAR_H + 6 if side < 0 else y - name.get_height() - 4))
 
-    def draw_grace(self, canvas: pygame.Surface, share: float, x: int, y: int) -> None:
-        """The grace meter: a thin gold line with a diamond at its tip."""
+    def draw_grace(self, canvas: pygame.Surface, share: float, x: int, y: int, tick: int = 0) -> None:
+        """The grace meter: a thin gold line with a diamond at its tip; full, it glows and says the
+        coup de grâce is ready (up + spin)."""
         share = min(1.0, max(0.0, share))
+        if share >= 1.0:
+            self.draw_grace_ready(canvas, x, y, tick)
+            return
         width = int(BAR_W * 0.7)
         pygame.draw.line(canvas, GOLD_DIM, (x, y), (x + width, y), 1)
         tip = x + round(width * share)
@@ -174,6 +180,19 @@ class Hud:
         pygame.draw.polygon(canvas, GOLD, [(tip, y - 6), (tip + 5, y), (tip, y + 6), (tip - 5, y)])
         label = self.text.render("grace", 15, GOLD_DIM, italic=True)
         canvas.blit(label, (x + width + 12, y - label.get_height() // 2))
+
+    def draw_grace_ready(self, canvas: pygame.Surface, x: int, y: int, tick: int) -> None:
+        """A full meter: the line burns bright, the diamond pulses, and the finisher's keys are shown."""
+        width = int(BAR_W * 0.7)
+        pulse = 0.5 + 0.5 * math.sin(tick * 0.15)
+        glow = pygame.Surface((width + 24, 18), pygame.SRCALPHA)
+        pygame.draw.rect(glow, (*GOLD, int(18 + 30 * pulse)), glow.get_rect(), border_radius=9)
+        canvas.blit(glow, (x - 12, y - 9), special_flags=pygame.BLEND_RGBA_ADD)
+        pygame.draw.line(canvas, IVORY, (x, y), (x + width, y), 3)
+        tip, r = x + width, 6 + round(3 * pulse)
+        pygame.draw.polygon(canvas, IVORY, [(tip, y - r), (tip + r - 1, y), (tip, y + r), (tip - r + 1, y)])
+        label = self.text.render("coup de grâce  ·  up + spin", 15, IVORY if pulse > 0.5 else GOLD, italic=True)
+        canvas.blit(label, (x, y + 10))  # beneath the meter: the beat's dot stays free beside it
 
     def draw_beat(self, canvas: pygame.Surface, world, x: int, y: int) -> None:
         """The music's beat, seen: a metronome dot that flares gold in the on-beat window, where a first
