@@ -333,7 +333,7 @@ def draw_help(canvas: pygame.Surface, fonts: ui.Fonts, status: Status) -> None:
     height = 28
     top = canvas.get_height() - height
     shade = pygame.Surface((canvas.get_width(), height), pygame.SRCALPHA)
-    shade.fill((*ui.INK, 242))
+    shade.fill((*ui.INK, 255))  # opaque: the F3 overlay's own tick line sits underneath
     canvas.blit(shade, (0, top))
     pygame.draw.line(canvas, LINE, (0, top), (canvas.get_width(), top))
     key_font, word_font = _font(13, True), _font(13)
