@@ -252,3 +252,18 @@ def test_every_event_that_makes_a_sound_names_one_in_the_bank(bank):
     for event in _every_event():
         cue = cue_for(event, _Stage())
         assert cue is None or cue.sound in bank, type(event).__name__
+
+
+def test_gunfire_throws_ricochets_and_weapons_are_heard(bank):
+    cases = {
+        "gunshot": ev.ShotFired(1, 2, "shot", "bullet", 400.0, 120.0, -1800.0, 0.0),
+        "whoosh": ev.ShotFired(1, 0, "knife_throw", "knife", 400.0, 120.0, 1500.0, 0.0),
+        "ricochet": ev.BulletDeflected(1, 0, 2, "pirouette", 400.0, 120.0),
+        "pickup": ev.WeaponPickedUp(1, 0, "pistol", 3, 400.0, 0.0),
+        "clatter": ev.WeaponDropped(1, "knife", 400.0, 0.0, 2),
+    }
+    for sound, event in cases.items():
+        cue = cue_for(event, None)
+        assert cue is not None and cue.sound == sound and sound in bank, sound
+    assert cue_for(ev.BulletHit(1, 2, None, "bullet", 600.0, 90.0), None).sound == "ricochet"
+    assert cue_for(ev.BulletHit(1, 2, 0, "bullet", 600.0, 90.0), None) is None  # its Hit event sounds

@@ -103,22 +103,19 @@ def cue_for(event: ev.Event, world: object) -> Cue | None:
             return Cue("finisher", 1.0, _fighter_x(world, event.fighter))
         case ev.Whiff():
             return Cue("whiff", 0.3, _fighter_x(world, event.fighter))
-    return _arsenal_cue(event, world)
-
-
-# the arsenal's events, by name: gunfire is heard however the arsenal names its fields
-ARSENAL_SOUNDS = {"ShotFired": ("gunshot", 1.0), "BulletDeflected": ("ricochet", 0.85), "BulletHit": ("kick1", 0.8)}
-
-
-def _arsenal_cue(event: ev.Event, world: object) -> Cue | None:
-    sound = ARSENAL_SOUNDS.get(type(event).__name__)
-    if sound is None:
-        return None
-    x = getattr(event, "x", None)
-    if x is None:
-        who = getattr(event, "fighter", getattr(event, "shooter", None))
-        x = _fighter_x(world, who) if isinstance(who, int) else None
-    return Cue(sound[0], sound[1], x)
+        case ev.ShotFired(kind="bullet"):
+            return Cue("gunshot", 1.0, event.x)
+        case ev.ShotFired():  # a knife or an empty pistol thrown
+            return Cue("whoosh", 0.55, event.x)
+        case ev.BulletHit(target=None):  # a wall or a block stopped it (a fighter hit sounds as a Hit)
+            return Cue("ricochet", 0.45, event.x)
+        case ev.BulletDeflected():
+            return Cue("ricochet", 0.9, event.x)
+        case ev.WeaponPickedUp():
+            return Cue("pickup", 0.7, event.x)
+        case ev.WeaponDropped():
+            return Cue("clatter", 0.6, event.x)
+    return None
 
 
 def cues_for(events: list, world: object) -> list[Cue]:

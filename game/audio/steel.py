@@ -1,4 +1,4 @@
-"""The sounds of fighting back: a guard taking a blow, a parry's ring, armour, gunfire and the finisher.
+"""The sounds of fighting back: a guard taking a blow, a parry's ring, armour, gunfire, weapons and the finisher.
 
 Synthesised like the rest of `game/audio/synth.py` (same helpers, same conventions: mono float32 at
 SAMPLE_RATE, peak-normalised, faded at both ends).
@@ -94,6 +94,25 @@ def finisher_swell(rng: Rng) -> np.ndarray:
     return finish(drone + shimmer + air, fade_out=0.3)
 
 
+def weapon_pickup(rng: Rng) -> np.ndarray:
+    """A weapon taken up from the floor: a scrape, then the click of a grip settling in the hand."""
+    t = _time(0.25)
+    scrape = band(_noise(rng, t), 1800, 6000) * _decay(t, 0.03) * 0.5
+    click = _delayed(modes(t, [2400, 3900, 5200], [0.6, 0.4, 0.2], [0.012, 0.008, 0.005], rng), t, 0.09)
+    return finish(scrape + click, fade_out=0.03)
+
+
+def weapon_clatter(rng: Rng) -> np.ndarray:
+    """Steel dropped on a hard floor: two or three bounces of a small metal thing, each quieter."""
+    t = _time(0.6)
+    out = np.zeros_like(t)
+    f = rng.uniform(1500, 2100)
+    for i, at in enumerate((0.0, 0.13, 0.22)):
+        hit = modes(t, [f, f * 1.8, f * 2.9], [0.5, 0.35, 0.2], [0.05, 0.03, 0.02], rng)
+        out += _delayed(hit, t, at) * (0.8 ** i)
+    return finish(out, fade_out=0.08)
+
+
 def add_fight_sounds(bank: dict[str, list[np.ndarray]], rng: Rng) -> None:
     """Put the guard, parry, armour, gun and finisher sounds into the sound bank."""
     bank["block"] = [guard_block(rng) for _ in range(3)]
@@ -103,3 +122,5 @@ def add_fight_sounds(bank: dict[str, list[np.ndarray]], rng: Rng) -> None:
     bank["ricochet"] = [ricochet(rng) for _ in range(2)]
     bank["whiff"] = [whiff_swish(rng) for _ in range(3)]
     bank["finisher"] = [finisher_swell(rng)]
+    bank["pickup"] = [weapon_pickup(rng) for _ in range(2)]
+    bank["clatter"] = [weapon_clatter(rng) for _ in range(3)]
