@@ -164,7 +164,7 @@ class Rehearsal:
         self.harvest.ticks += self.world.tick - start_tick
         return seen
 
-    def chain(self, steps: tuple[str, ...]) -> Chain | None | bool:
+    def chain(self, steps: tuple[str, ...]) -> Chain | bool:
         """The chain just danced if it counts; False if it never can (a move with hits missed, or the combo
         broke), True if it may yet (nothing has hit so far: a dodge opening the phrase)."""
         player = self.world.player_id

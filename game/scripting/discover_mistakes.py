@@ -162,24 +162,32 @@ def cancel_mistakes(moves: MoveFile, path: str, probes: Probes) -> list[CancelMi
         for index, cancel in enumerate(spec.cancels):
             by_reason: dict[tuple[str, bool], list[str]] = {}
             for target in cancel.into:
-                reason, proven = rule_reason(move_id, spec, cancel, target), True
                 probe = probes.entries.get((move_id, index, target))
-                wanted = needs(spec) or needs(moves.moves.get(target))
-                if reason is None and wanted is not None:
-                    reason, proven = f"it needs {wanted}, and the search dances without", False
-                elif reason is None and probe is not None and probe.started:
-                    continue
-                if reason is None and (probe is None or probe.tries == 0):
-                    reason, proven = f"no performable chain against the dummy reaches {move_id}", False
-                elif reason is None and probe is not None:
-                    reason = probe_reason(move_id, cancel, target, probe, moves)
-                    if reason is None:
-                        reason, proven = _untested(move_id, cancel), False
-                by_reason.setdefault((reason, proven), []).append(target)
+                verdict = _verdict(moves, move_id, cancel, target, probe)
+                if verdict is not None:
+                    by_reason.setdefault(verdict, []).append(target)
             for (reason, proven), targets in by_reason.items():
                 found.append(CancelMistake(path, move_id, index, tuple(targets), cancel.frames, reason, proven))
     found.sort(key=lambda m: (not m.proven, m.move, m.index, m.into))
     return found
+
+
+def _verdict(moves: MoveFile, move_id: str, cancel: CancelSpec, target: str,
+             probe: Probe | None) -> tuple[str, bool] | None:
+    """(why, proven) for a cancel target that was never started; None when it was."""
+    spec = moves.moves[move_id]
+    reason = rule_reason(move_id, spec, cancel, target)
+    if reason is not None:
+        return reason, True
+    wanted = needs(spec) or needs(moves.moves.get(target))
+    if wanted is not None:
+        return f"it needs {wanted}, and the search dances without", False
+    if probe is not None and probe.started:
+        return None
+    if probe is None or probe.tries == 0:
+        return f"no performable chain against the dummy reaches {move_id}", False
+    reason = probe_reason(move_id, cancel, target, probe, moves)
+    return (reason, True) if reason is not None else (_untested(move_id, cancel), False)
 
 
 def _untested(move_id: str, cancel: CancelSpec) -> str:
