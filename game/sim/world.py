@@ -286,8 +286,7 @@ class World:
         """Read every fighter's and prop's position and velocity from pymunk in one batch call."""
         buffer = self._batch
         buffer.clear()
-        fields = pymunk.batch.BodyFields
-        pymunk.batch.get_space_bodies(self.space, fields.BODY_ID | fields.POSITION | fields.VELOCITY, buffer)
+        pymunk.batch.get_space_bodies(self.space, _BODY_FIELDS, buffer)
         ids = memoryview(buffer.int_buf()).cast("P").tolist()
         values = iter(memoryview(buffer.float_buf()).cast("d").tolist())
         by_id = self._by_body_id
@@ -335,8 +334,7 @@ class World:
     def _fighters_on_props(self) -> set[int]:
         buffer = self._batch
         buffer.clear()
-        fields = pymunk.batch.ArbiterFields
-        pymunk.batch.get_space_arbiters(self.space, fields.BODY_A_ID | fields.BODY_B_ID | fields.NORMAL, buffer)
+        pymunk.batch.get_space_arbiters(self.space, _ARBITER_FIELDS, buffer)
         ids = memoryview(buffer.int_buf()).cast("P").tolist()
         normals = memoryview(buffer.float_buf()).cast("d").tolist()  # nx, ny from body A towards body B
         get = self._by_body_id.get
@@ -553,6 +551,10 @@ class World:
         return digest.hexdigest()
 
 
+# what the two batch reads of a tick ask pymunk for (combined once: enum flags are slow to `|`)
+_BODY_FIELDS = pymunk.batch.BodyFields.BODY_ID | pymunk.batch.BodyFields.POSITION | pymunk.batch.BodyFields.VELOCITY
+_ARBITER_FIELDS = (pymunk.batch.ArbiterFields.BODY_A_ID | pymunk.batch.ArbiterFields.BODY_B_ID
+                   | pymunk.batch.ArbiterFields.NORMAL)
 NOT_PUSHED = frozenset({"ko", "knockdown", "juggle"})  # states whose bodies pushboxes leave alone
 _BY_X = operator.attrgetter("x")
 
