@@ -1,9 +1,10 @@
 """`python main.py soak`: AI-versus-AI fights in every level, back to back, headless, for hours of game time.
 
-The ballerina presses random buttons (`RandomBrain`), sparring partners who never go down fight her and
-each other, and the level's own cast joins in. A fight is restarted every few game minutes, each with
-the next seed. The soak counts what must never happen: exceptions, NaN or infinite numbers, bodies that
-left the level and had to be put back, and memory that keeps growing.
+The ballerina presses random buttons (`RandomBrain`); partners who never go down (sparring ballerinas and
+enemies of the cast with their tactics brain) fight her and each other, and the level's own cast joins in.
+A fight is restarted every few game minutes, each with the next seed. The soak counts what must never
+happen: exceptions, NaN or infinite numbers, bodies that left the level and had to be put back, and memory
+that keeps growing.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from pathlib import Path
 
 from game.data import LEVELS
 from game.data.bundle import Bundle, load_bundle
-from game.scripting.sparring import partners_at, sparring_cast, split_teams
+from game.scripting.sparring import CROWD, crowd_at, crowd_cast, partners_at, sparring_cast, split_teams
 from game.sim import events as ev
 from game.sim.brains import RandomBrain
 from game.sim.rng import Rng
@@ -89,14 +90,18 @@ def resident_mb() -> float:
 
 
 def sparring_world(bundle: Bundle, seed: int) -> World:
-    """The level with its own cast, the ballerina and SPARRING_PARTNERS ballerinas, none of whom go down."""
+    """The level with its own cast, the ballerina, and SPARRING_PARTNERS who never go down: half sparring
+    ballerinas, half enemies of the cast thinking with the tactics brain (the bundle must have loaded CROWD)."""
     level = bundle.level
-    archetypes = sparring_cast(bundle, PARTNER_HEALTH, tireless_player=True)  # her random buttons go on all fight
+    archetypes = {
+        **crowd_cast(bundle, PARTNER_HEALTH),
+        **sparring_cast(bundle, PARTNER_HEALTH, tireless_player=True),  # her random buttons go on all fight
+    }
     sx, sy = level.spawn
     width = level.size[0]
-    xs = (min(max(sx + (i + 1) * 90.0 * (-1) ** i, 60.0), width - 60.0) for i in range(SPARRING_PARTNERS))
+    xs = [min(max(sx + (i + 1) * 90.0 * (-1) ** i, 60.0), width - 60.0) for i in range(SPARRING_PARTNERS)]
     world = World(
-        level.model_copy(update={"actors": [*level.actors, *partners_at(xs, sy)]}),
+        level.model_copy(update={"actors": [*level.actors, *partners_at(xs[::2], sy), *crowd_at(xs[1::2], sy)]}),
         archetypes, seed=seed, choreography=bundle.choreography,
     )
     split_teams(world.fighters[-SPARRING_PARTNERS:])  # everybody has someone to fight
@@ -141,7 +146,7 @@ def run_soak(
 ) -> SoakReport:
     """Fight in every level in turn for `minutes` of game time; the report says whether all stayed sane."""
     paths = sorted(levels if levels is not None else LEVELS.glob("*.toml"))
-    bundles = [load_bundle(path) for path in paths]
+    bundles = [load_bundle(path, extra=CROWD) for path in paths]
     report = SoakReport(minutes, levels=[path.stem for path in paths])
     total = round(minutes * 60 * TICK_RATE)
     per_fight = max(1, round(fight_minutes * 60 * TICK_RATE))

@@ -30,11 +30,13 @@ def test_a_fight_that_raises_is_counted_with_its_first_traceback(monkeypatch) ->
     assert "ZeroDivisionError: a bug in the simulation" in (report.first_traceback or "")
 
 
-def test_the_sparring_world_has_partners_on_both_sides_and_the_level_cast() -> None:
+def test_the_sparring_world_has_partners_and_enemies_on_both_sides_and_the_level_cast() -> None:
     bundle = load_bundle(LEVELS / "academy.toml")
     world = sparring_world(bundle, seed=2)
-    partners = [f for f in world.fighters if f.archetype == "sparring_partner"]
-    assert len(partners) == 4 and {f.team for f in partners} == {0, 1}
+    partners = world.fighters[-4:]
+    assert {f.archetype for f in partners} >= {"sparring_partner", "tireless_thug"}
+    assert {f.team for f in partners} == {0, 1}
+    assert any(type(f.brain).__name__ == "TacticsBrain" for f in partners)
     assert any(f.archetype == "training_dummy" for f in world.fighters)
     assert all(0 < f.x < world.width for f in world.fighters)
 

@@ -43,11 +43,13 @@ def split_teams(partners: Iterable[Fighter]) -> None:
 def crowd_cast(bundle: Bundle, health: int) -> dict[str, Archetype]:
     """The bundle's archetypes plus a tireless copy (`health`, the tactics brain) of each enemy of CROWD.
 
-    The bundle must have loaded them: `load_bundle(level, extra=CROWD)`.
+    Those the bundle has not loaded (`load_bundle(level, extra=CROWD)` loads them all) are loaded here.
     """
+    from game.data.fighters import load_archetype
+
     archetypes = dict(bundle.archetypes)
     for name in CROWD:
-        enemy = bundle.archetypes[name]
+        enemy = bundle.archetypes.get(name) or load_archetype(name)
         spec = enemy.spec.model_copy(update={"health": health, "brain": "tactics"})
         archetypes[TIRELESS + name] = Archetype(TIRELESS + name, spec, enemy.moves)
     return archetypes

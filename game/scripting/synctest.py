@@ -20,7 +20,7 @@ from pathlib import Path
 
 from game.data import LEVELS
 from game.data.bundle import load_bundle
-from game.scripting.sparring import partners_at, sparring_cast, split_teams
+from game.scripting.sparring import CROWD, crowd_at, crowd_cast, partners_at, sparring_cast, split_teams
 from game.sim.brains import RandomBrain
 from game.sim.inputs import InputFrame
 from game.sim.rng import Rng
@@ -70,13 +70,16 @@ class SyncResult:
 
 
 def sync_world(level_path: Path = LEVELS / "academy.toml", seed: int = 0, sparring: int = SPARRING) -> World:
-    """The level with its own actors and props, plus sparring ballerinas on two teams that never go down."""
-    bundle = load_bundle(level_path)
+    """The level with its own actors and props, plus a tireless sparring ballerina and enemies of the cast
+    (thugs, knife fighters, gunmen, brutes thinking with the tactics brain) on two teams."""
+    bundle = load_bundle(level_path, extra=CROWD)
     level = bundle.level
     width = level.size[0]
-    partners = partners_at((width * (i + 1) / (sparring + 1) for i in range(sparring)), level.spawn[1])
+    xs = [width * (i + 1) / (sparring + 1) for i in range(sparring)]
+    partners = [*partners_at(xs[:1], level.spawn[1]), *crowd_at(xs[1:], level.spawn[1])]
     level = level.model_copy(update={"actors": [*level.actors, *partners]})
-    world = World(level, sparring_cast(bundle, SPARRING_HEALTH), seed=seed, choreography=bundle.choreography)
+    archetypes = {**crowd_cast(bundle, SPARRING_HEALTH), **sparring_cast(bundle, SPARRING_HEALTH)}
+    world = World(level, archetypes, seed=seed, choreography=bundle.choreography)
     split_teams(world.fighters[len(world.fighters) - sparring:])  # half on the player's side, half the level's
     return world
 
