@@ -72,7 +72,7 @@ CONTROL_LINES: tuple[tuple[str, str, str], ...] = (
     ("heavy  (arabesque)", "K", "Y"),
     ("spin  (pirouette)", "L", "B"),
     ("dodge  (pas de bourrée)", "Left Shift / ;", "RB"),
-    ("block  (tap just before a hit: parry)", "I / U", "LB"),
+    ("block  (tap in time: parry)", "I / U", "LB"),
     ("pause", "Esc", "Start"),
     ("controls", "F1", ""),
     ("debug overlay", "F3", ""),
@@ -95,7 +95,8 @@ def move_lines(moves: dict) -> list[tuple[str, str]]:
     for spec in moves.values():
         direction, _, button = spec.input.rpartition("+")
         keys = DIRECTION_WORDS.get(direction or "neutral", f"{direction} + ") + KEY_OF_BUTTON.get(button, button)
-        lines.append((spec.name, keys + ("  (air)" if spec.air else "") + REQUIRES_WORDS.get(spec.requires or "", "")))
+        needs = REQUIRES_WORDS.get(spec.requires or "", "") + ("  (full grace)" if spec.finisher else "")
+        lines.append((spec.name, keys + ("  (air)" if spec.air else "") + needs))
     return lines
 
 
