@@ -94,6 +94,9 @@ class World:
         self.standing: list[Fighter] = []  # fighters not knocked out, as of the start of the tick
         self._opponents: dict[int, list[Fighter]] = {}  # per team, this tick's standing opponents
         self._batch = pymunk.batch.Buffer()
+        self._synced_ids: list[int] = []  # the bodies of the last batch read, in the space's order ...
+        self._synced_things: list[Fighter | Prop | None] = []  # ... the fighter or prop of each
+        self._synced_props: list[Prop] = []
         self._by_body_id: dict[int, Fighter | Prop] = {}
         self._carried: set[int] | None = None  # ids of fighters resting on props, read lazily per tick
         self.rigging = Rigging(self.space)  # the chains and springs props hang by
@@ -288,21 +291,24 @@ class World:
         buffer.clear()
         pymunk.batch.get_space_bodies(self.space, _BODY_FIELDS, buffer)
         ids = memoryview(buffer.int_buf()).cast("P").tolist()
+        if ids != self._synced_ids:  # the bodies in the space changed: look them up again, once
+            get = self._by_body_id.get
+            self._synced_ids = ids
+            self._synced_things = [get(body_id) for body_id in ids]  # holding them keeps their ids unique
+            self._synced_props = [thing for thing in self._synced_things if type(thing) is Prop]
         values = iter(memoryview(buffer.float_buf()).cast("d").tolist())
-        by_id = self._by_body_id
+        for thing, x, y, vx, vy in zip(self._synced_things, values, values, values, values, strict=True):
+            if thing is not None:
+                thing.x, thing.y, thing.vx, thing.vy = x, y, vx, vy
         # with walls, a prop's centre past a wall's face has gone into it (or over it): held like fighters
         left, right = (0.0, self.width) if self.level.walls else (-OUT_OF_BOUNDS, self.width + OUT_OF_BOUNDS)
         bottom, fast = self.bottom, PROP_MAX_SPEED  # fighters are held to MAX_SPEED by the step
-        strays = []
-        for body_id, x, y, vx, vy in zip(ids, values, values, values, values, strict=True):
-            thing = by_id.get(body_id)
-            if thing is not None:
-                thing.x, thing.y, thing.vx, thing.vy = x, y, vx, vy
-                if not (left < x < right and y > bottom and -fast < vx < fast and -fast < vy < fast):
-                    strays.append(thing)  # NaN fails the test too
-        for thing in strays:
-            if type(thing) is Prop:  # fighters are seen to by the step, after their own physics
-                self._keep_in_level(thing)
+        strays = [
+            prop for prop in self._synced_props  # NaN fails the test too
+            if not (left < prop.x < right and prop.y > bottom and -fast < prop.vx < fast and -fast < prop.vy < fast)
+        ]
+        for prop in strays:
+            self._keep_in_level(prop)
 
     def _grounded(self, fighter: Fighter) -> bool:
         if self.slopes and on_slope(self, fighter):
