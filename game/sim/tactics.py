@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from game.sim.fighter import Fighter
     from game.sim.world import World
 
-DECIDE_TICKS = 3  # ticks between two thoughts of one brain
+DECIDE_TICKS = 4  # ticks between two thoughts of one brain
 RETARGET_TICKS = 12  # ticks between two looks around for the nearest opponent
 ASK_RATE = 0.25  # chance per thought, times its aggression, that a waiting enemy asks for a token
 CIRCLE_MARGIN = 70.0  # px beyond its range a waiting enemy circles
