@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from game.data import LEVELS, ROOT
-from game.sim.inputs import NEUTRAL, Button, InputFrame, frame_of
+from game.sim.inputs import NEUTRAL, Button, InputFrame, command, frame_of
 from game.sim.tactics_parts import move_reach, wall_ahead
 
 if TYPE_CHECKING:
@@ -25,7 +25,6 @@ if TYPE_CHECKING:
 
 LEFT, RIGHT, UP, DOWN = int(Button.LEFT), int(Button.RIGHT), int(Button.UP), int(Button.DOWN)
 LIGHT, HEAVY, SPIN, JUMP, BLOCK = (int(b) for b in (Button.LIGHT, Button.HEAVY, Button.SPIN, Button.JUMP, Button.BLOCK))
-COMMANDS = {"light": LIGHT, "heavy": HEAVY, "spin": SPIN}
 # her phrases, the opener first: each move cancels into the next on hit (assets/moves/ballerina.toml)
 PHRASES = (
     ("battement", "pirouette", "arabesque", "grand_jete"),  # Swan's Reply, then the launch
@@ -170,19 +169,7 @@ def _next_blow(move: Move, frame: int) -> int | None:
 
 
 def _command(move: Move, toward: int) -> int:
-    button = COMMANDS[_button_name(move)]
-    direction = move.direction
-    if direction == "forward":
-        return button | toward
-    if direction == "down":
-        return button | DOWN | toward
-    if direction == "up":
-        return button | UP | toward
-    return button
-
-
-def _button_name(move: Move) -> str:
-    return move.spec.input.split("+")[-1]
+    return command(move.button, move.direction, toward)
 
 
 def play_opera_house(seed: int = RECORD_SEED, ticks: int = RECORD_TICKS,

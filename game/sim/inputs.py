@@ -68,6 +68,18 @@ ALL_BUTTONS = DIRECTIONS | ACTIONS | Button.BLOCK
 _FRAMES = tuple(InputFrame(mask) for mask in range(int(ALL_BUTTONS) + 1))
 
 
+def command(button: int, direction: str, toward: int) -> int:
+    """The buttons held to start a move of `button` and command `direction` ("neutral", "forward", "down",
+    "up") facing `toward` (the LEFT or RIGHT bit): what a brain presses to perform it."""
+    if direction == "forward":
+        return button | toward
+    if direction == "down":
+        return button | _DOWN | toward
+    if direction == "up":
+        return button | _UP | toward
+    return button
+
+
 def frame_of(held: int) -> InputFrame:
     """The InputFrame holding `held`: frames are immutable, so brains share one per mask."""
     return _FRAMES[held]

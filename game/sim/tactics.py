@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from game.sim import events as ev
 from game.sim.fighter import PARRY_FRAMES
-from game.sim.inputs import NEUTRAL, Button, InputFrame, frame_of
+from game.sim.inputs import NEUTRAL, Button, InputFrame, command, frame_of
 from game.sim.tactics_parts import (
     Attack,
     AttackTokens,
@@ -223,7 +223,7 @@ class TacticsBrain:
             self.recover_until = world.tick + DECIDE_TICKS * 4
             self.recovery = BACK
             move = me.book[tactics.retreat]
-            return _command(move.button, move.direction, me, toward)
+            return command(move.button, move.direction, toward)
         self.recovery = GUARD if rng.chance(tactics.guard * world.difficulty.guard) else BACK
         return BLOCK | toward if self.recovery == GUARD else 0
 
@@ -247,7 +247,7 @@ class TacticsBrain:
             if me.facing != (1 if dx > 0 else -1):
                 return toward, 0  # turn to her first: a neutral command keeps the way it faces
             attack = world.rng.choice(reaching)
-            return _command(attack.button, attack.direction, me, toward), 0
+            return command(attack.button, attack.direction, toward), 0
         step = self._step(world, me, target, toward)
         return step, step & HELD
 
@@ -271,7 +271,7 @@ class TacticsBrain:
             return 0, 0
         self.chain = (start, follow, True)
         nxt = me.book[follow]
-        return _command(nxt.button, nxt.direction, me, toward), 0
+        return command(nxt.button, nxt.direction, toward), 0
 
     # --- waiting its turn ------------------------------------------------------------------------------
 
@@ -323,14 +323,3 @@ class TacticsBrain:
             self.will_parry, self.guard_until, self.fear_at, self.recover_until, self.hurt, self.recovery,
             self.plan_until, self.offset, self.chain, self.phase,
         )
-
-
-def _command(button: int, direction: str, me: Fighter, toward: int) -> int:
-    """The buttons that start a move of this command facing her (a neutral one as it already faces)."""
-    if direction == "forward":
-        return button | toward
-    if direction == "down":
-        return button | DOWN | toward
-    if direction == "up":
-        return button | UP | toward
-    return button
