@@ -84,8 +84,10 @@ def finisher_swell(rng: Rng) -> np.ndarray:
     """The coup de grâce begins: time slows, a low drone swells under a falling celesta shimmer."""
     seconds = 1.6
     t = _time(seconds)
-    drone = sum(np.sin(2 * np.pi * f * t) * a for f, a in ((55.0, 0.6), (82.5, 0.3), (110.0, 0.2)))
-    drone = drone.astype(np.float32) * np.clip(t / 0.5, 0.0, 1.0) * np.exp(-np.maximum(t - 0.9, 0.0) / 0.3)
+    drone = np.zeros_like(t)
+    for f, a in ((55.0, 0.6), (82.5, 0.3), (110.0, 0.2)):
+        drone += a * np.sin(2 * np.pi * f * t)
+    drone *= np.clip(t / 0.5, 0.0, 1.0) * np.exp(-np.maximum(t - 0.9, 0.0) / 0.3)
     shimmer = np.zeros_like(t)
     for i, midi in enumerate((95, 90, 86, 83, 78)):
         at = 0.08 * i
