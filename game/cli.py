@@ -1,5 +1,5 @@
 """Subcommands of `python main.py`: play (the default), combos, replay, frames, discover, check, schema, synctest,
-bench and soak; `python main.py --help` lists them with examples."""
+bench, soak and gallery; `python main.py --help` lists them with examples."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ from game import __version__
 from game.data import ASSETS, LEVELS
 from game.data.errors import DataError
 
-COMMANDS = ("play", "combos", "replay", "frames", "discover", "check", "schema", "synctest", "bench", "soak")
+COMMANDS = ("play", "combos", "replay", "frames", "discover", "check", "schema", "synctest", "bench", "soak",
+            "gallery")
 EPILOG = """examples:
   python main.py                                   the game: title, then the Academy
   python main.py play --level levels/academy.toml  straight into a level
@@ -28,6 +29,7 @@ EPILOG = """examples:
   python main.py synctest --ticks 600 --rollback 8  roll back every tick: the fight must replay exactly
   python main.py bench --json                      simulation and render speed
   python main.py soak --minutes 60                 an hour of AI fights in every level, must stay clean
+  python main.py gallery out/gallery               every move's peak and every screen as PNG, with index.html
 """
 
 
@@ -163,6 +165,18 @@ def build_parser() -> argparse.ArgumentParser:
     soak.add_argument("--seed", type=int, default=0, help="seed of the first fight; each next fight adds 1")
     soak.add_argument("--fight-minutes", type=float, default=3.0, help="game minutes before a restart (default 3)")
     soak.add_argument("--json", action="store_true", help="print one JSON object")
+
+    gallery = sub.add_parser(
+        "gallery",
+        help="draw every move at its peak and every screen to PNG, with an index page",
+        description="Headless: every move of every fighter at its peak frame on its home stage (hitboxes "
+        "outlined, frame data captioned) into DIR/moves/<fighter>/<move>.png, every screen of the program "
+        "into DIR/screens/<name>.png, and DIR/index.html showing them all. About half a minute.",
+        epilog="example: python main.py gallery out/gallery --only screens",
+    )
+    gallery.add_argument("dir", type=Path, help="folder to draw into (made if missing)")
+    gallery.add_argument("--only", choices=("moves", "screens"), help="draw only the moves or only the screens")
+    gallery.add_argument("--limit", type=int, metavar="N", help="at most N moves and N screens (a quick look)")
     return parser
 
 
@@ -368,6 +382,18 @@ def _soak_progress(report) -> None:  # type: ignore[no-untyped-def]
           f"{report.exceptions + report.nans + report.out_of_bounds}", file=sys.stderr, flush=True)
 
 
+def cmd_gallery(args: argparse.Namespace) -> int:
+    from game.gallery import make_gallery
+
+    if args.limit is not None and args.limit < 1:
+        print("error: --limit must be at least 1", file=sys.stderr)
+        return 2
+    pictures = make_gallery(args.dir, args.only, args.limit)
+    screens = sum(p.group == "screens" for p in pictures)
+    print(f"wrote {len(pictures) - screens} moves and {screens} screens; look at {args.dir / 'index.html'}")
+    return 0
+
+
 HANDLERS = {
     "play": cmd_play,
     "combos": cmd_combos,
@@ -379,4 +405,5 @@ HANDLERS = {
     "synctest": cmd_synctest,
     "bench": cmd_bench,
     "soak": cmd_soak,
+    "gallery": cmd_gallery,
 }
