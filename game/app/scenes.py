@@ -77,7 +77,7 @@ class MenuScene(Scene):
 class TitleScene(MenuScene):
     """The title: BALLERINA over the Academy at night, "Press Enter", then the menu."""
 
-    items = ("Story", "Levels", "Practice in the Academy", "Choreography Lab", "Controls", "Quit")
+    items = ("Story", "Levels", "Practice in the Academy", "Choreography Lab", "Settings", "Controls", "Quit")
 
     def __init__(self, app: App) -> None:
         super().__init__()
@@ -102,13 +102,19 @@ class TitleScene(MenuScene):
     def choose(self, item: str, app: App) -> Scene:
         if item == "Controls":
             return ControlsScene(self)
+        if item == "Settings":
+            from game.app.settings_scene import SettingsScene
+
+            return SettingsScene(self)
         if item == "Quit":
             app.running = False
             return self
         if item == "Story":
             from game.app.story import DifficultyScene
 
-            return DifficultyScene(self)
+            story = DifficultyScene(self)
+            story.chosen = story.items.index(app.settings.difficulty.capitalize())  # the settings' default
+            return story
         if item == "Levels":
             from game.app.select import LevelSelectScene
 
@@ -146,15 +152,15 @@ class TitleScene(MenuScene):
         ui.rule(canvas, width / 2, name_y + 92, 260)
         ui.text(canvas, app.fonts.body, "a noir fight choreography", ui.ASH, (width / 2, name_y + 120), "center")
         if opened:
-            gap = min(54, 300 // max(1, len(self.items) - 1))  # px: the menu fits whatever helpers add
-            top = 400 if len(self.items) > 5 else 450
+            gap = min(54, 276 // max(1, len(self.items) - 1))  # px: the menu fits whatever helpers add
+            top = 384 if len(self.items) > 5 else 450
             ui.band(canvas, top + gap * (len(self.items) - 1) / 2, gap * len(self.items) + 60)
             ui.menu(canvas, app.fonts, list(self.items), self.chosen, width / 2, top, gap)
         else:
             ui.band(canvas, 525, 230)
             ui.text(canvas, app.fonts.menu, "Press Enter", ui.PALE_GOLD, (width / 2, 500), "center",
                     alpha=ui.pulse(app.now()))
-        ui.corner_hint(canvas, app.fonts)
+        app.hint(canvas, "F1  controls")
 
 
 class ControlsScene(Scene):
@@ -171,7 +177,7 @@ class ControlsScene(Scene):
 
     def draw(self, canvas: pygame.Surface, app: App) -> None:
         self.under.draw(canvas, app)
-        ui.controls_card(canvas, app.fonts, app.move_list())
+        ui.controls_card(canvas, app.fonts, app.move_list(), app.control_lines(), app.device != "keyboard")
 
 
 class PlayScene(Scene):
@@ -204,6 +210,7 @@ class PlayScene(Scene):
         else:
             tempo = self.fight.world.level.tempo
             app.audio.start_music(tempo, self.fight.world.tick * DT)
+            self.fight.view.show_debug = app.settings.show_hitboxes  # the settings say what F3 starts as
 
     def tick(self, app: App) -> Scene:
         if self.watcher is not None:
@@ -304,13 +311,13 @@ class PlayScene(Scene):
     def draw(self, canvas: pygame.Surface, app: App) -> None:
         self.fight.view.draw(canvas, self.fight.world)
         self.overlay.draw(canvas, app.fonts, app.now(), self.fight.bundle.level.name)
-        ui.corner_hint(canvas, app.fonts, "F1  controls     Esc  pause     F9  save replay")
+        app.hint(canvas, "F1  controls     Esc  pause     F9  save replay")
 
 
 class PauseScene(MenuScene):
-    """The fight held still under a veil: resume, restart, controls, or back to the title."""
+    """The fight held still under a veil: resume, restart, settings, controls, or back to the title."""
 
-    items = ("Resume", "Restart", "Controls", "Quit to title")
+    items = ("Resume", "Restart", "Settings", "Controls", "Quit to title")
 
     def __init__(self, play: PlayScene) -> None:
         super().__init__()
@@ -335,6 +342,10 @@ class PauseScene(MenuScene):
             return PlayScene(play.fight.again(), play.source, play.watch, play.story, play.judged)
         if item == "Controls":
             return ControlsScene(self)
+        if item == "Settings":
+            from game.app.settings_scene import SettingsScene
+
+            return SettingsScene(self)
         return TitleScene(app)
 
     def back(self, app: App) -> Scene:
@@ -343,8 +354,8 @@ class PauseScene(MenuScene):
     def draw(self, canvas: pygame.Surface, app: App) -> None:
         self.play.fight.view.draw(canvas, self.play.fight.world)
         ui.veil(canvas, 170)
-        ui.corner_hint(canvas, app.fonts, "F1  controls     Esc  resume")
-        rect = pygame.Rect(0, 0, 460, 380)
+        app.hint(canvas, "F1  controls     Esc  resume")
+        rect = pygame.Rect(0, 0, 460, 430)
         rect.center = (canvas.get_width() // 2, canvas.get_height() // 2)
         ui.panel(canvas, rect)
         ui.text(canvas, app.fonts.heading, "Paused", ui.GOLD, (rect.centerx, rect.top + 56), "center")

@@ -75,7 +75,7 @@ class LevelSelectScene(Scene):
             app.notify(f"{entry.path.name} does not load: fix the file first", colour=ui.WARNING)
             return self
         app.audio.play_ui("confirm")
-        return PlayScene(Fight(entry.bundle, app.seed, entry.bundle.pose_sets))
+        return PlayScene(Fight(entry.bundle, app.seed, entry.bundle.pose_sets, difficulty=app.settings.difficulty))
 
     def tick(self, app: App) -> Scene:
         if app.now() >= self.next_scan:

@@ -32,6 +32,7 @@ class Fonts:
         self.title = pygame.font.SysFont(SERIF, 128)
         self.heading = pygame.font.SysFont(SERIF, 54)
         self.menu = pygame.font.SysFont(SERIF, 36)
+        self.item = pygame.font.SysFont(SERIF, 27)  # rows of the settings and bindings pages
         self.body = pygame.font.SysFont(SANS, 22)
         self.small = pygame.font.SysFont(SANS, 17)
 
@@ -104,33 +105,76 @@ def menu(surface: pygame.Surface, fonts: Fonts, items: list[str], chosen: int, c
     return rects
 
 
-def controls_card(surface: pygame.Surface, fonts: Fonts, moves: list[tuple[str, str]] | None = None) -> None:
-    """The F1 card: every key and pad button, and beside them the repertoire with the keys of each move."""
+def controls_card(surface: pygame.Surface, fonts: Fonts, moves: list[tuple[str, str]] | None = None,
+                  lines: list[tuple[str, str, str]] | None = None, on_pad: bool = False) -> None:
+    """The F1 card: every key and pad button, and beside them the repertoire with the keys of each move.
+
+    `lines` are the live bindings' rows (default: the shipped ones); the column of the device in use
+    (`on_pad`) is lit, the other dimmed, and the moves are spelled in its buttons.
+    """
     veil(surface, 150)
     row = 30  # px between lines
     moves = moves or []
-    lines = max(len(CONTROL_LINES), (len(moves) + 1) * 26 // row)
-    rect = pygame.Rect(0, 0, 1200 if moves else 780, min(surface.get_height() - 20, 196 + lines * row))
+    rows = lines or list(CONTROL_LINES)
+    count = max(len(rows), (len(moves) + 1) * 26 // row)
+    rect = pygame.Rect(0, 0, 1200 if moves else 780, min(surface.get_height() - 20, 196 + count * row))
     rect.center = (surface.get_width() // 2, surface.get_height() // 2)
     panel(surface, rect, 235)
     text(surface, fonts.heading, "Controls", GOLD, (rect.centerx, rect.top + 50), "center")
     rule(surface, rect.centerx, rect.top + 88, 200)
     top = rect.top + 108
     columns = (rect.left + 48, rect.left + 330, rect.left + 540, rect.left + 800, rect.left + 1030)
-    for label, x in zip(("", "keyboard", "gamepad"), columns, strict=False):
-        text(surface, fonts.small, label.upper(), DIM, (x, top), shadow=False)
-    for i, (what, keys, pad) in enumerate(CONTROL_LINES):
+    lit = (False, not on_pad, on_pad)
+    for label, x, in_use in zip(("", "keyboard", "gamepad"), columns, lit, strict=False):
+        header = text(surface, fonts.small, label.upper(), GOLD if in_use else DIM, (x, top), shadow=False)
+        if in_use:
+            diamond(surface, header.left - 10, header.centery, 3)
+    for i, (what, keys, pad) in enumerate(rows):
         y = top + 28 + i * row
         text(surface, fonts.body, what, ASH, (columns[0], y))
-        text(surface, fonts.body, keys, PALE_GOLD, (columns[1], y))
-        text(surface, fonts.body, pad, PALE_GOLD, (columns[2], y))
+        text(surface, fonts.body, keys, ASH if on_pad else PALE_GOLD, (columns[1], y))
+        text(surface, fonts.body, pad, PALE_GOLD if on_pad else ASH, (columns[2], y))
     if moves:
         text(surface, fonts.small, "MOVES", DIM, (columns[3], top), shadow=False)
         for i, (name, keys) in enumerate(moves):
             y = top + 28 + i * 26
             text(surface, fonts.small, name, ASH, (columns[3], y), shadow=False)
             text(surface, fonts.small, keys, PALE_GOLD, (columns[4], y), shadow=False)
-    text(surface, fonts.small, "F1 or Esc to close", DIM, (rect.centerx, rect.bottom - 26), "center", shadow=False)
+    close = "Back or B to close" if on_pad else "F1 or Esc to close"
+    text(surface, fonts.small, close, DIM, (rect.centerx, rect.bottom - 26), "center", shadow=False)
+
+
+def diamond(surface: pygame.Surface, x: float, y: float, size: float, colour=GOLD) -> None:  # type: ignore[no-untyped-def]
+    """The house's small diamond, centred on (x, y)."""
+    pygame.draw.polygon(surface, colour, [(x, y - size), (x + size, y), (x, y + size), (x - size, y)])
+
+
+def slider(surface: pygame.Surface, fonts: Fonts, value: float, left: float, y: float, width: int,
+           chosen: bool) -> None:
+    """A volume slider: a hairline track, the filled part in gold, a diamond knob and the percentage."""
+    colour = GOLD if chosen else ASH
+    right = left + width
+    pygame.draw.line(surface, DIM, (left, y), (right, y), 2)
+    knob = left + width * max(0.0, min(1.0, value))
+    if knob > left:
+        pygame.draw.line(surface, colour, (left, y), (knob, y), 3)
+    for tick in range(11):  # a tick every tenth, like the marks on a mixing desk
+        x = left + width * tick / 10
+        pygame.draw.line(surface, DIM, (x, y + 6), (x, y + (9 if tick % 5 == 0 else 7)))
+    diamond(surface, knob, y, 8 if chosen else 6, colour)
+    text(surface, fonts.body, f"{round(value * 100)}%", PALE_GOLD if chosen else ASH, (right + 22, y), "midleft",
+         shadow=False)
+
+
+def choice(surface: pygame.Surface, fonts: Fonts, words: str, centre_x: float, y: float, chosen: bool,
+           arrows: bool = True) -> pygame.Rect:
+    """A value picked with left and right: the words between two small arrowheads when chosen."""
+    rect = text(surface, fonts.body, words, PALE_GOLD if chosen else ASH, (centre_x, y), "center", shadow=False)
+    if chosen and arrows:
+        for side in (-1, 1):
+            x = rect.centerx + side * (rect.width / 2 + 18)
+            pygame.draw.polygon(surface, GOLD, [(x + side * 5, y), (x - side * 3, y - 6), (x - side * 3, y + 6)])
+    return rect
 
 
 def band(surface: pygame.Surface, centre_y: float, height: int, alpha: int = 170) -> None:
