@@ -22,6 +22,7 @@ HOME_LEVELS = {"ballerina": "academy", "understudy": "academy"}  # the lead and 
 SETTLE_TICKS = 20  # ticks a fighter stands before the move, so the lights and the cloth have settled
 JUMP_TICKS = 12  # ticks after the jump before an air move starts: near the top of the leap
 CROP_W, CROP_H = 640, 440  # px of the stage kept around the fighter in a move picture
+FRAMED_AT = 0.35  # of her height: the point of her the picture is centred on (below the middle: the floor shows)
 CLOSE_UP = 1.35  # the camera's zoom over the level's own, so a move reads at a thumbnail's size
 CAPTION_H = 86  # px of the caption band under a move picture
 PROP_CLEARANCE = 240.0  # px: props nearer the dancer are left out, so no blow of hers lands on a candelabra
@@ -126,26 +127,35 @@ class MoveStudio:
 
     def perform(self, world, move, view) -> int:  # type: ignore[no-untyped-def]
         """Dance `move` up to its peak frame in `world`, the view following; returns the peak frame."""
+        import pygame
+
+        from game.render.camera import VIEW_H, VIEW_W
         from game.render.framesheet import peak_frame
         from game.sim.inputs import Button, InputFrame
         from game.sim.world import DT
 
         her = world.player
+        scratch = pygame.Surface((VIEW_W, VIEW_H))
+
+        def tick(inputs: dict) -> None:  # one world tick, seen: the view follows and her coat swings
+            view.update(world, world.step(inputs), DT)
+            view.fighters.draw(scratch, view.camera, her, world.tick)
+
         if move.requires in ("pistol", "knife"):
             her.weapon = move.requires  # gun-fu shows the weapon it needs in her hand
             her.rounds = max(her.rounds, 1)
         for _ in range(SETTLE_TICKS):
-            view.update(world, world.step({}), DT)
+            tick({})
         if move.spec.air:
-            view.update(world, world.step({her.id: InputFrame(Button.JUMP)}), DT)
+            tick({her.id: InputFrame(Button.JUMP)})
             for _ in range(JUMP_TICKS):
-                view.update(world, world.step({}), DT)
+                tick({})
         her.start_move(world, move, None)
         peak = peak_frame(move)
         for _ in range(peak - 1):
             if her.move is not move:
                 break
-            view.update(world, world.step({}), DT)
+            tick({})
         if her.move is not move or her.state != "move":  # landed or cut short: show the frame all the same
             her.move, her.move_frame = move, peak
             her.set_state("move")
@@ -163,15 +173,15 @@ class MoveStudio:
         move = her.book[move_id]
         view = self.view_of(level)
         frame = self.perform(world, move, view)
+        camera = view.camera
+        camera.x, camera.y = her.x, her.y + her.height * FRAMED_AT  # framed on her, whatever the level's bounds
+        camera.shake_x = camera.shake_y = 0.0
         canvas = pygame.Surface((VIEW_W, VIEW_H))
         view.draw(canvas, world)
-        camera = view.camera
         for box in her.active_hitboxes():
             pygame.draw.rect(canvas, HITBOX_RED, pygame.Rect(camera.rect(*box)), 2)
-        sx, sy = camera.to_screen(her.x, her.y + her.height * 0.5)
         crop = pygame.Rect(0, 0, CROP_W, CROP_H)
-        crop.center = (round(sx), round(sy))
-        crop.clamp_ip(canvas.get_rect())
+        crop.center = (VIEW_W // 2, VIEW_H // 2)
         out = pygame.Surface((CROP_W, CROP_H + CAPTION_H))
         out.blit(canvas, (0, 0), crop)
         self.caption(out, fighter, move, frame, self.bundles[level].level.name)

@@ -9,6 +9,7 @@ and saved combos go to a temporary folder; the player's own folders are never to
 
 from __future__ import annotations
 
+import importlib
 import importlib.util
 import os
 import tempfile
@@ -26,10 +27,14 @@ PHRASE = ((pygame.K_j, 14), (pygame.K_j, 14), (pygame.K_k, 26), (pygame.K_l, 34)
 SETTINGS_MODULE = "game.app.settings_scene"  # another part's work: shown when it is there
 
 
+class WalkOver(Exception):
+    """Raised when the pictures asked for have all been taken (a limited gallery)."""
+
+
 class Photographer:
     """A headless App on a fake clock, and the means to press keys, let time pass and take pictures."""
 
-    def __init__(self, folder: Path, scratch: Path) -> None:
+    def __init__(self, folder: Path, scratch: Path, limit: int | None = None) -> None:
         from game.app.app import App
         from game.app.loop import FakeClock, FixedStepLoop
         from game.app.window import Window
@@ -43,6 +48,7 @@ class Photographer:
         bundle = load_bundle(LEVELS / "academy.toml")
         self.app = App(bundle, 0, bundle.pose_sets, Window(), FixedStepLoop(self.clock), AudioSystem(), scratch, True)
         self.taken: list = []  # game.gallery.Picture
+        self.limit = limit  # pictures to take at most (None: all)
 
     @property
     def scene(self):  # type: ignore[no-untyped-def]
@@ -83,6 +89,8 @@ class Photographer:
         (self.folder / path).parent.mkdir(parents=True, exist_ok=True)
         pygame.image.save(self.app.window.canvas, str(self.folder / path))
         self.taken.append(Picture(path.as_posix(), "screens", caption))
+        if self.limit is not None and len(self.taken) >= self.limit:
+            raise WalkOver
 
     def fight_a_little(self) -> None:
         """In a fight: walk right until someone is near, then dance a short phrase at them."""
@@ -146,6 +154,7 @@ def academy_fight(shots: Photographer) -> None:
 
 
 def settings(shots: Photographer) -> None:
+    """The settings page and its bindings page, when the settings screen is there (another part's work)."""
     from game.app.scenes import TitleScene
 
     if importlib.util.find_spec(SETTINGS_MODULE) is None:
@@ -157,8 +166,22 @@ def settings(shots: Photographer) -> None:
     shots.choose("Settings")
     shots.run(10)
     shots.shoot("settings", "settings")
-    shots.key(pygame.K_ESCAPE)
-    if not isinstance(shots.scene, TitleScene):
+    pages = [i for i, row in enumerate(getattr(importlib.import_module(SETTINGS_MODULE), "ROWS", ()))
+             if getattr(row, "kind", "") == "page"]
+    if pages:
+        for _ in range(pages[0] - getattr(shots.scene, "chosen", 0)):
+            shots.key(pygame.K_DOWN)
+        shots.key(pygame.K_RETURN)
+        shots.run(10)
+        shots.shoot("settings_bindings", "settings: keys and pad buttons")
+        shots.key(pygame.K_ESCAPE)
+    else:
+        print("gallery: the settings screen has no page row: its bindings page is skipped")
+    for _ in range(3):  # back out to the title's menu, whatever pages were opened
+        if isinstance(shots.scene, TitleScene):
+            break
+        shots.key(pygame.K_ESCAPE)
+    if not isinstance(shots.scene, TitleScene) or not shots.scene.opened:
         shots.app.switch(TitleScene(shots.app))
         shots.key(pygame.K_RETURN)
 
@@ -296,16 +319,18 @@ TAKES: tuple[Callable[[Photographer], None], ...] = (
 
 
 def render_screens(folder: Path, limit: int | None = None) -> list:
-    """Walk through the game taking every screen's picture into `folder`/screens; `limit`: the first takes
+    """Walk through the game taking every screen's picture into `folder`/screens; `limit`: the first pictures
     only. Returns the pictures taken (game.gallery.Picture)."""
     saved = {name: os.environ.get(name) for name in ("BALLERINA_DATA_DIR", "BALLERINA_CONFIG_DIR")}
     with tempfile.TemporaryDirectory(prefix="ballerina-gallery-") as scratch:
         for name in saved:  # records and settings of the walk stay in the scratch folder
             os.environ[name] = scratch
-        shots = Photographer(folder, Path(scratch))
+        shots = Photographer(folder, Path(scratch), limit)
         try:
-            for take in TAKES[:limit]:
+            for take in TAKES:
                 take(shots)
+        except WalkOver:
+            pass
         finally:
             shots.app.shelf.wait()
             pygame.quit()
