@@ -1,8 +1,10 @@
-"""The sound desk: turns the simulation's events into cues and plays them through pygame.mixer.
+"""The sound desk: plays the cue sheet's sounds, the level's music and the weather through pygame.mixer.
 
-`cues_for` is pure (events in, cues out) so the rules can be tested without a sound card;
-`AudioSystem` owns the mixer, the synthesised sounds and the music channel. If the mixer cannot
-start, `AudioSystem.create` hands back a silent desk with the same methods.
+`cues_for` (game/audio/cues.py) is pure, so the rules are tested without a sound card; `AudioSystem`
+owns the mixer, the synthesised sounds, the conductor of the music (game/audio/conductor.py) and the
+rain. Three categories are mixed: master over everything, music over the music box, effects over the
+fight and the weather. If the mixer cannot start, `AudioSystem.create` hands back a silent desk with the
+same methods.
 """
 
 from __future__ import annotations
@@ -11,134 +13,30 @@ import contextlib
 import random
 import sys
 import time
-from dataclasses import dataclass
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-from game.audio import music, synth
-from game.sim import events as ev
+from game.audio import synth
+from game.audio.conductor import TICK_SECONDS, Conductor
+from game.audio.cues import Cue, cue_for, cues_for, stereo_gains
+from game.audio.floors import raining
+from game.audio.scenery import ChandelierWatch, rain_loop
+from game.audio.tunes import DEFAULT_THEME
 
 if TYPE_CHECKING:
     import pygame
 
-VIEW_W = 1280  # px of the canvas the camera shows; pan reaches hard left/right at its edges
+__all__ = ["AudioSystem", "Cue", "cue_for", "cues_for", "stereo_gains", "to_device"]
+
 MIXER_BUFFER = 512  # samples per mixer buffer: ~12 ms of latency at 44.1 kHz
-MAX_CHANNELS = 16  # simultaneous voices, the music's included
-MUSIC_CHANNEL = 0  # reserved for the loop
-MAX_REPEATS_PER_TICK = 2  # the same cue more often in one tick only gets louder, not richer
-SPIN_WORDS = ("pirouette", "fouette", "chaine", "tour")
-GLASSY_PROPS = ("window", "lamp", "glass", "neon", "chandelier", "mirror", "bottle")
-KICK_IMPULSES = (200.0, 500.0)  # px/s of knockback that step a kick up to medium, then heavy
-FULL_IMPULSE = 700.0  # px/s of knockback that plays a hit at full volume
-FULL_LANDING = 1000.0  # px/s of vertical speed that plays a landing at full volume
-HEAVY_LANDING = 650.0  # px/s of vertical speed that lands heavily
+MAX_CHANNELS = 18  # simultaneous voices: the music's two, the weather's one, and 15 for effects
+AMBIENCE_CHANNEL = 2  # reserved for the rain (the music has 0 and 1: conductor.MUSIC_CHANNELS)
+FIRST_VOICE = AMBIENCE_CHANNEL + 1  # effects play on the channels from here on
 DEFAULT_VOLUMES = (0.8, 0.55, 0.9)  # master, music, effects
-
-
-@dataclass(frozen=True, slots=True)
-class Cue:
-    """One sound to play: a bank name, a volume 0..1 and where in the world it happened (None: centre)."""
-
-    sound: str
-    volume: float
-    x: float | None = None
-
-
-def _fighter_x(world: object, fighter_id: int) -> float | None:
-    fighters = getattr(world, "fighters", None)
-    if fighters is None or not 0 <= fighter_id < len(fighters):
-        return None
-    return float(getattr(fighters[fighter_id], "x", 0.0))
-
-
-def _clamp(value: float, low: float = 0.0, high: float = 1.0) -> float:
-    return max(low, min(high, value))
-
-
-def cue_for(event: ev.Event, world: object) -> Cue | None:
-    """The sound one simulation event makes, or None if it is silent."""
-    match event:
-        case ev.Hit(armoured=True):
-            return Cue("armour", _clamp(0.6 + 0.3 * event.damage / 100.0), event.x)
-        case ev.Hit(slash=True):
-            return Cue("slash", _clamp(0.6 + 0.4 * event.impulse / FULL_IMPULSE), event.x)
-        case ev.Hit():
-            weight = sum(event.impulse >= step for step in KICK_IMPULSES)
-            loud = 0.45 + 0.55 * event.impulse / FULL_IMPULSE + (0.15 if event.counter else 0.0)
-            return Cue(f"kick{weight}", _clamp(loud), event.x)
-        case ev.MoveStarted() if any(word in event.move for word in SPIN_WORDS):
-            return Cue("whoosh", 0.5, _fighter_x(world, event.fighter))
-        case ev.Jumped():
-            return Cue("jump", 0.35, event.x)
-        case ev.Landed():
-            if event.speed < 60.0:
-                return None
-            heavy = event.speed >= HEAVY_LANDING
-            return Cue("land_heavy" if heavy else "land", _clamp(0.2 + event.speed / FULL_LANDING, 0.2), event.x)
-        case ev.Footstep():
-            return Cue("footstep", 0.28, event.x)
-        case ev.WallBounce():
-            return Cue("wall", _clamp(0.5 + event.speed / 1200.0), event.x)
-        case ev.KnockedDown():
-            return Cue("knockdown", 0.85, event.x)
-        case ev.KO():
-            return Cue("ko", 1.0, event.x)
-        case ev.PropHit():
-            return Cue("prop_hit", _clamp(0.4 + 0.6 * event.impulse / FULL_IMPULSE), event.x)
-        case ev.PropBroken():
-            glassy = any(word in event.kind for word in GLASSY_PROPS)
-            return Cue("glass" if glassy else "splinter", 0.9, event.x)
-        case ev.ComboEnded() if event.hits >= 3:
-            return Cue(f"sting{0 if event.hits < 6 else 1 if event.hits < 10 else 2}", 0.7)
-        case ev.Enchainement():
-            return Cue("sting1", 0.6)
-        case ev.GraceEarned(on_beat=True):
-            return Cue("grace", 0.3, _fighter_x(world, event.fighter))
-        case ev.Blocked():
-            return Cue("block", 0.75, event.x)
-        case ev.Parried():
-            return Cue("parry", 0.95, event.x)
-        case ev.FinisherStarted():
-            return Cue("finisher", 1.0, _fighter_x(world, event.fighter))
-        case ev.Whiff():
-            return Cue("whiff", 0.3, _fighter_x(world, event.fighter))
-        case ev.ShotFired(kind="bullet"):
-            return Cue("gunshot", 1.0, event.x)
-        case ev.ShotFired():  # a knife or an empty pistol thrown
-            return Cue("whoosh", 0.55, event.x)
-        case ev.BulletHit(target=None):  # a wall or a block stopped it (a fighter hit sounds as a Hit)
-            return Cue("ricochet", 0.45, event.x)
-        case ev.BulletDeflected():
-            return Cue("ricochet", 0.9, event.x)
-        case ev.WeaponPickedUp():
-            return Cue("pickup", 0.7, event.x)
-        case ev.WeaponDropped():
-            return Cue("clatter", 0.6, event.x)
-    return None
-
-
-def cues_for(events: list, world: object) -> list[Cue]:
-    """The sounds of one tick's events, at most `MAX_REPEATS_PER_TICK` of each."""
-    cues: list[Cue] = []
-    counts: dict[str, int] = {}
-    for event in events:
-        cue = cue_for(event, world)
-        if cue is not None and counts.get(cue.sound, 0) < MAX_REPEATS_PER_TICK:
-            counts[cue.sound] = counts.get(cue.sound, 0) + 1
-            cues.append(cue)
-    return cues
-
-
-def stereo_gains(x: float | None, camera: object) -> tuple[float, float]:
-    """Left and right gain for a sound at world `x`, panned across the camera's view."""
-    if x is None or camera is None:
-        return 1.0, 1.0
-    offset = (x - float(getattr(camera, "x", x))) * float(getattr(camera, "zoom", 1.0)) / (VIEW_W / 2)
-    pan = _clamp(offset, -1.0, 1.0)
-    distance = max(0.35, 1.0 - 0.5 * max(0.0, abs(offset) - 1.0))  # off-screen fades, never vanishes
-    angle = (pan + 1.0) * np.pi / 4
-    return min(1.0, 2**0.5 * np.cos(angle)) * distance, min(1.0, 2**0.5 * np.sin(angle)) * distance
+RAIN_GAIN = 0.4  # of the effects level, in a downpour: the rain sits quietly under the music
+RAIN_FADE_MS = 900  # ms the rain takes to come in or go away
 
 
 def to_device(samples: np.ndarray, frequency: int, size: int, channels: int) -> np.ndarray:
@@ -169,24 +67,31 @@ def to_device(samples: np.ndarray, frequency: int, size: int, channels: int) -> 
     return np.ascontiguousarray(out.astype(dtype) if channels > 1 else out[:, 0].astype(dtype))
 
 
+
 class AudioSystem:
     """Everything the player hears; silent (every method a no-op) when there is no mixer."""
 
-    def __init__(self, pg: object | None = None, seed: int | None = None) -> None:
+    def __init__(self, pg: object | None = None, seed: int | None = None,
+                 clock: Callable[[], float] = time.perf_counter) -> None:
         self._pg = pg  # the pygame module while live, None when silent
         self._rng = random.Random(seed)  # audio is not the simulation: its own, unseeded randomness
         self._sounds: dict[str, list[pygame.mixer.Sound]] = {}
-        self._music: dict[float, pygame.mixer.Sound] = {}
-        self._loops: dict[float, np.ndarray] = {}  # the composed waltz per tempo, float stereo
+        self._rain: pygame.mixer.Sound | None = None
         self._owns_mixer = False  # whether close() should shut the mixer down
         self._voice_started: dict[int, int] = {}  # effects channel -> play count when it last started
         self._plays = 0
         self._format = (synth.SAMPLE_RATE, -16, 2)
         self.master, self.music_volume, self.effects = DEFAULT_VOLUMES
         self.synthesis_seconds = 0.0  # how long start-up synthesis took, for the bench and the log
+        self.conductor: Conductor | None = None if pg is None else Conductor(pg, self._to_device, clock)
+        self.theme = DEFAULT_THEME  # the stage of the last world heard: the music's piece
+        self.rain = 0.0  # how hard it rains where the fight is (0: no rain is playing)
+        self._level: object | None = None  # the level of the last world heard
+        self._chandeliers = ChandelierWatch()
 
     @classmethod
-    def create(cls, enabled: bool = True, seed: int | None = None) -> AudioSystem:
+    def create(cls, enabled: bool = True, seed: int | None = None,
+               clock: Callable[[], float] = time.perf_counter) -> AudioSystem:
         """Open the mixer and synthesise every sound; a silent system if sound is off or impossible."""
         if not enabled:
             return cls()
@@ -198,17 +103,19 @@ class AudioSystem:
             owns = not pygame.mixer.get_init()
             if owns:
                 pygame.mixer.init(frequency=synth.SAMPLE_RATE, size=-16, channels=2, buffer=MIXER_BUFFER)
-            system = cls(pygame, seed)
-            system._owns_mixer = owns
             device = pygame.mixer.get_init()
             if device is None:
                 raise RuntimeError("the mixer did not open")
+            system = cls(pygame, seed, clock)
+            system._owns_mixer = owns
             system._format = device
             pygame.mixer.set_num_channels(MAX_CHANNELS)
-            pygame.mixer.set_reserved(MUSIC_CHANNEL + 1)
+            pygame.mixer.set_reserved(FIRST_VOICE)
             started = time.perf_counter()
+            rng = np.random.default_rng(seed if seed is not None else 7)
             for name, takes in synth.sound_bank().items():
                 system._sounds[name] = [system._make_sound(samples) for samples in takes]
+            system._rain = system._make_sound(rain_loop(rng))
             system.synthesis_seconds = time.perf_counter() - started
             return system
         except Exception as exc:  # no device, no driver, odd format: the game goes on in silence
@@ -223,16 +130,57 @@ class AudioSystem:
         """True when nothing will ever be heard from this system."""
         return self._pg is None
 
-    def _make_sound(self, samples: np.ndarray) -> pygame.mixer.Sound:
+    def _to_device(self, samples: np.ndarray) -> np.ndarray:
         frequency, size, channels = self._format
-        return self._pg.sndarray.make_sound(to_device(samples, frequency, size, channels))  # type: ignore[union-attr]
+        return to_device(samples, frequency, size, channels)
+
+    def _make_sound(self, samples: np.ndarray) -> pygame.mixer.Sound:
+        return self._pg.sndarray.make_sound(self._to_device(samples))  # type: ignore[union-attr]
+
+    # --- the fight --------------------------------------------------------------------------
 
     def handle(self, events: list, world: object, camera: object) -> None:
-        """Play the sounds of one tick's events, panned by where they happened on screen."""
+        """Play the sounds of one tick's events, panned by where they happened on screen; follow the
+        world's stage with the music's piece and its weather with the rain."""
         if self.silent:
             return
+        try:
+            self._follow_stage(world)
+            for kind, x in self._chandeliers.landings(world):
+                self._play("chandelier_crash" if kind == "chandelier" else "splinter", 1.0, *stereo_gains(x, camera))
+        except Exception:  # the set's sounds must never end a fight
+            pass
         for cue in cues_for(events, world):
             self._play(cue.sound, cue.volume, *stereo_gains(cue.x, camera))
+
+    def _follow_stage(self, world: object) -> None:
+        """A new level heard: its rain comes in (or the old one goes), and the music takes its piece."""
+        level = getattr(world, "level", None)
+        if level is None or level is self._level:
+            return
+        self._level = level
+        self._set_rain(raining(world))
+        theme = str(getattr(level, "theme", DEFAULT_THEME))
+        self.theme = theme
+        conductor = self.conductor
+        if conductor is not None and conductor.key is not None and conductor.key[1] != theme:
+            conductor.start(conductor.key[0], theme, int(getattr(world, "tick", 0)) * TICK_SECONDS)
+
+    def _set_rain(self, rain: float) -> None:
+        channel = self._pg.mixer.Channel(AMBIENCE_CHANNEL)  # type: ignore[union-attr]
+        if rain <= 0.0 or self._rain is None:
+            if self.rain > 0.0:
+                channel.fadeout(RAIN_FADE_MS)
+            self.rain = 0.0
+            return
+        if self.rain <= 0.0:
+            channel.play(self._rain, loops=-1, fade_ms=RAIN_FADE_MS)
+        self.rain = rain
+        channel.set_volume(self.rain_volume())
+
+    def rain_volume(self) -> float:
+        """The rain's level now: how hard it rains, under the effects and master sliders."""
+        return RAIN_GAIN * self.rain * self.effects * self.master
 
     def play_ui(self, name: str) -> None:
         """A menu sound: `move`, `confirm` or `back`."""
@@ -255,7 +203,7 @@ class AudioSystem:
 
     def _free_voice(self) -> pygame.mixer.Channel:
         """An idle effects channel, or else the one whose sound started longest ago (never the music's)."""
-        voices = range(MUSIC_CHANNEL + 1, MAX_CHANNELS)
+        voices = range(FIRST_VOICE, MAX_CHANNELS)
         channels = [self._pg.mixer.Channel(i) for i in voices]  # type: ignore[union-attr]
         chosen = next((i for i, c in zip(voices, channels, strict=True) if not c.get_busy()), None)
         if chosen is None:
@@ -264,58 +212,70 @@ class AudioSystem:
         self._voice_started[chosen] = self._plays
         return self._pg.mixer.Channel(chosen)  # type: ignore[union-attr]
 
-    def prepare_music(self, tempo: float) -> None:
-        """Compose the loop for `tempo` now (about 0.1–0.2 s), e.g. while a level loads."""
-        if not self.silent and tempo not in self._music:
-            self._loops[tempo] = music.compose_loop(tempo)
-            self._music[tempo] = self._make_sound(self._loops[tempo])
+    # --- the music --------------------------------------------------------------------------
 
-    def start_music(self, tempo: float, at_seconds: float = 0.0) -> None:
-        """Loop the level's waltz at `tempo` BPM; beat one sounds now, or `at_seconds` into the loop."""
-        if self.silent:
+    def prepare_music(self, tempo: float, theme: str | None = None) -> None:
+        """Compose the loop for `tempo` and the stage `theme` now (about 0.1–0.2 s), e.g. while a level loads."""
+        if self.conductor is not None:
+            self.conductor.prepare(tempo, theme or self.theme)
+
+    def start_music(self, tempo: float, at_seconds: float = 0.0, theme: str | None = None) -> None:
+        """Loop the stage's piece at `tempo` BPM; beat one sounds now, or `at_seconds` into the loop.
+
+        `theme` is the level's (academy, opera, alley); without it, the stage of the last world heard."""
+        if self.conductor is None:
             return
         try:
-            self.prepare_music(tempo)
-            sound = self._music[tempo]
-            if at_seconds:
-                loop = self._loops[tempo]
-                shift = round(at_seconds * synth.SAMPLE_RATE) % len(loop)
-                sound = self._make_sound(np.roll(loop, -shift, axis=0))
-            channel = self._pg.mixer.Channel(MUSIC_CHANNEL)  # type: ignore[union-attr]
-            channel.stop()
-            channel.set_volume(self.music_volume * self.master)
-            channel.play(sound, loops=-1)
+            self.theme = theme or self.theme
+            self.conductor.set_volume(self.music_volume * self.master)
+            self.conductor.start(tempo, self.theme, at_seconds)
         except Exception as exc:
             print(f"ballerina: music is off ({type(exc).__name__}: {exc})", file=sys.stderr)
 
+    def sync_music(self, tick: int, speed: float = 1.0) -> bool:
+        """Keep the music on the fight's beat at `tick`, with the fight running at `speed` of real time
+        (slow motion: the music box slows too). Picks the music up again after a drift, a pause, a
+        rewind or slow motion; True if it did. Cheap: call it every tick (or at least every second)."""
+        if self.conductor is None:
+            return False
+        try:
+            return self.conductor.sync(tick, speed)
+        except Exception:
+            return False
+
     def stop_music(self) -> None:
-        """Silence the waltz (a short fade, not a cut)."""
-        if not self.silent:
-            try:
-                self._pg.mixer.Channel(MUSIC_CHANNEL).fadeout(120)  # type: ignore[union-attr]
-            except Exception:
-                return
+        """Silence the music and the rain (a short fade, not a cut)."""
+        if self.conductor is None:
+            return
+        try:
+            self.conductor.stop()
+            self._set_rain(0.0)
+            self._level = None  # the next world heard brings its weather back
+        except Exception:
+            return
 
     def pause_music(self, paused: bool = True) -> None:
-        """Hold the waltz where it is (pause screen) or let it go on; the beat stays with the fight."""
-        if not self.silent:
-            try:
-                channel = self._pg.mixer.Channel(MUSIC_CHANNEL)  # type: ignore[union-attr]
-                if paused:
-                    channel.pause()
-                else:
-                    channel.unpause()
-            except Exception:
-                return
+        """Hold the music and the rain where they are (pause screen) or let them go on."""
+        if self.conductor is None:
+            return
+        try:
+            self.conductor.pause(paused)
+            channel = self._pg.mixer.Channel(AMBIENCE_CHANNEL)  # type: ignore[union-attr]
+            channel.pause() if paused else channel.unpause()
+        except Exception:
+            return
 
     def set_volumes(self, master: float, music: float, effects: float) -> None:
         """Set the three sliders of the options screen, each 0..1."""
         self.master, self.music_volume, self.effects = _clamp(master), _clamp(music), _clamp(effects)
-        if not self.silent:
-            try:
-                self._pg.mixer.Channel(MUSIC_CHANNEL).set_volume(self.music_volume * self.master)  # type: ignore[union-attr]
-            except Exception:
-                return
+        if self.conductor is None:
+            return
+        try:
+            self.conductor.set_volume(self.music_volume * self.master)
+            if self.rain > 0.0:
+                self._pg.mixer.Channel(AMBIENCE_CHANNEL).set_volume(self.rain_volume())  # type: ignore[union-attr]
+        except Exception:
+            return
 
     def close(self) -> None:
         """Stop every sound and release the mixer; the system is silent afterwards."""
@@ -328,6 +288,11 @@ class AudioSystem:
         except Exception:
             pass
         self._pg = None
+        self.conductor = None
         self._sounds.clear()
-        self._music.clear()
-        self._loops.clear()
+        self._rain = None
+
+
+def _clamp(value: float, low: float = 0.0, high: float = 1.0) -> float:
+    return max(low, min(high, value))
+

@@ -1,9 +1,10 @@
-"""The level's music: a B-minor music-box waltz on the level's tempo, rendered once as a seamless loop.
+"""The level's music: its stage's music-box piece (game/audio/tunes.py) on the level's tempo, as a seamless loop.
 
-Three beats to the bar, as a ballet waltz: a soft low thump and the bass note on every downbeat, a
-quiet chord on beats two and three, the celesta melody above. Beat 0 of the loop is the first
-sample, so a loop started on world tick 0 puts its beats where `Choreographer.on_beat` expects them.
-Notes that ring past the end of the loop wrap around to its start, so the join is seamless.
+Every beat is marked so an on-beat combo can be felt: a soft low thump (stronger on the downbeat) and
+the music box's mechanism ticking, with the bass, a quiet chord and the celesta melody above. Beat 0
+of the loop is the first sample, so a loop started on world tick 0 puts its beats where
+`Choreographer.on_beat` expects them. Notes that ring past the end of the loop wrap around to its
+start, so the join is seamless.
 """
 
 from __future__ import annotations
@@ -13,41 +14,29 @@ from functools import lru_cache
 import numpy as np
 
 from game.audio.synth import SAMPLE_RATE, bell
+from game.audio.tunes import REST, Tune, tune_for
 
-BEATS_PER_BAR = 3  # a waltz
+BEATS_PER_BAR = 3  # the Academy's waltz (other stages: their tune's beats_per_bar)
 LOOP_BARS = 8
 LOOP_PEAK = 0.8  # the loop's normalised peak
 
-# Per bar: the chord's bass note, the chord tones for beats two and three, and the melody as
-# (MIDI note, beats). B minor: i – iv – V7 – i – VI – iv – V7 – i.
-B_MINOR, E_MINOR, F_SHARP_7, G_MAJOR = (47, (62, 66, 71)), (52, (64, 67, 71)), (42, (64, 70, 73)), (43, (62, 67, 71))
-PROGRESSION = (B_MINOR, E_MINOR, F_SHARP_7, B_MINOR, G_MAJOR, E_MINOR, F_SHARP_7, B_MINOR)
-MELODY: tuple[tuple[tuple[int, float], ...], ...] = (
-    ((78, 1.0), (74, 0.5), (76, 0.5), (78, 1.0)),
-    ((79, 1.5), (78, 0.5), (76, 1.0)),
-    ((73, 1.0), (70, 1.0), (73, 1.0)),
-    ((74, 2.0), (73, 0.5), (71, 0.5)),
-    ((74, 1.0), (79, 1.0), (83, 1.0)),
-    ((81, 1.5), (79, 0.5), (76, 1.0)),
-    ((78, 1.0), (76, 0.5), (73, 0.5), (70, 1.0)),
-    ((71, 3.0),),
-)
-
 MELODY_GAIN, SPARKLE_GAIN, BASS_GAIN, CHORD_GAIN = 0.55, 0.1, 0.5, 0.12
-DOWNBEAT_GAIN, BEAT_GAIN = 0.55, 0.18  # the low thump on beat one, the softer one on two and three
+DOWNBEAT_GAIN, BEAT_GAIN = 0.55, 0.18  # the low thump on beat one, the softer one on the other beats
+TICK_GAIN = 0.09  # the mechanism's tick on every beat: heard on small speakers that lose the thump
+PIZZICATO_GAIN = 0.6  # the alley's plucked bass
 ROOM_TAPS = ((0.061, 0.21, 0.0), (0.083, 0.0, 0.19), (0.137, 0.12, 0.05), (0.173, 0.05, 0.12), (0.29, 0.06, 0.06))
 # (delay s, left gain, right gain): a small, dark hall around the music box
-PANS = {"melody": 0.12, "sparkle": 0.25, "bass": 0.0, "chord": -0.2, "beat": 0.0}
+PANS = {"melody": 0.12, "sparkle": 0.25, "bass": 0.0, "chord": -0.2, "beat": 0.0, "tick": 0.1}
 
 
-def loop_seconds(tempo: float, bars: int = LOOP_BARS) -> float:
+def loop_seconds(tempo: float, bars: int = LOOP_BARS, beats_per_bar: int = BEATS_PER_BAR) -> float:
     """Length of the loop in seconds at `tempo` beats per minute."""
-    return bars * BEATS_PER_BAR * 60.0 / tempo
+    return bars * beats_per_bar * 60.0 / tempo
 
 
-def loop_samples(tempo: float, bars: int = LOOP_BARS) -> int:
+def loop_samples(tempo: float, bars: int = LOOP_BARS, beats_per_bar: int = BEATS_PER_BAR) -> int:
     """Length of the loop in samples: a whole number of bars, rounded to the nearest sample."""
-    return round(loop_seconds(tempo, bars) * SAMPLE_RATE)
+    return round(loop_seconds(tempo, bars, beats_per_bar) * SAMPLE_RATE)
 
 
 def _freq(midi: int) -> float:
@@ -96,26 +85,61 @@ def _add_wrapped(track: np.ndarray, sound: np.ndarray, start: int, gain: float, 
         rest, pos = rest[take:], 0
 
 
-def compose_loop(tempo: float, bars: int = LOOP_BARS) -> np.ndarray:
-    """The level's waltz as a stereo float32 loop of `bars` bars at `tempo` BPM, shape (samples, 2)."""
-    n = loop_samples(tempo, bars)
+@lru_cache(maxsize=1)
+def _tick() -> np.ndarray:
+    """The music box's mechanism ticking the beat: a tiny dry click of a pin on its comb."""
+    t = np.arange(int(0.03 * SAMPLE_RATE), dtype=np.float32) / SAMPLE_RATE
+    click = sum(a * np.sin(2 * np.pi * f * t) for f, a in ((2350.0, 1.0), (3900.0, 0.5), (5600.0, 0.25)))
+    return (click * np.exp(-t / 0.004) * np.clip(t / 0.0005, 0, 1)).astype(np.float32)
+
+
+@lru_cache(maxsize=64)
+def _pizzicato(midi: int) -> np.ndarray:
+    """A plucked double-bass note: a round fundamental, a few harmonics dying faster, a soft finger."""
+    t = np.arange(int(0.9 * SAMPLE_RATE), dtype=np.float32) / SAMPLE_RATE
+    f = _freq(midi)
+    tone = sum(np.sin(2 * np.pi * f * k * t) * np.exp(-t * (3.0 + 4.0 * k)) / k for k in (1, 2, 3, 4))
+    out = tone * np.clip(t / 0.006, 0, 1)
+    fade = int(0.05 * SAMPLE_RATE)
+    out[-fade:] *= np.linspace(1.0, 0.0, fade)
+    return out.astype(np.float32)
+
+
+def _mark_beats(track: np.ndarray, tune: Tune, bars: int, beat: float) -> None:
+    """Every beat audible: the thump (stronger on the downbeat) and the mechanism's tick."""
+    for index in range(bars * tune.beats_per_bar):
+        at = round(index * beat)
+        downbeat = index % tune.beats_per_bar == 0
+        _add_wrapped(track, _thump(downbeat), at, DOWNBEAT_GAIN if downbeat else BEAT_GAIN, PANS["beat"])
+        _add_wrapped(track, _tick(), at, TICK_GAIN, PANS["tick"])
+
+
+def compose_loop(tempo: float, theme: str | None = None, bars: int | None = None) -> np.ndarray:
+    """The stage's piece as a stereo float32 loop of `bars` bars (default: the whole tune) at `tempo`
+    BPM, shape (samples, 2); `theme` is the level's (academy, opera, alley)."""
+    tune = tune_for(theme)
+    bars = bars or tune.bars
+    n = loop_samples(tempo, bars, tune.beats_per_bar)
     beat = 60.0 / tempo * SAMPLE_RATE  # samples per beat
     track = np.zeros((n, 2), dtype=np.float32)
+    _mark_beats(track, tune, bars, beat)
     for bar in range(bars):
-        (bass, chord), phrase = PROGRESSION[bar % len(PROGRESSION)], MELODY[bar % len(MELODY)]
-        first = bar * BEATS_PER_BAR
-        _add_wrapped(track, _thump(True), round(first * beat), DOWNBEAT_GAIN, PANS["beat"])
-        _add_wrapped(track, _celesta(bass), round(first * beat), BASS_GAIN, PANS["bass"])
-        for offbeat in (1, 2):
-            at = round((first + offbeat) * beat)
-            _add_wrapped(track, _thump(False), at, BEAT_GAIN, PANS["beat"])
-            for note in chord:
-                _add_wrapped(track, _celesta(note), at, CHORD_GAIN, PANS["chord"])
+        first = bar * tune.beats_per_bar
+        for step, bass in enumerate(tune.bass[bar % tune.bars]):
+            at = round((first + step) * beat)
+            if tune.pizzicato:
+                _add_wrapped(track, _pizzicato(bass), at, PIZZICATO_GAIN, PANS["bass"])
+            else:
+                _add_wrapped(track, _celesta(bass), at, BASS_GAIN, PANS["bass"])
+        for offbeat in tune.chord_beats:
+            for note in tune.chords[bar % tune.bars]:
+                _add_wrapped(track, _celesta(note), round((first + offbeat) * beat), CHORD_GAIN, PANS["chord"])
         position = float(first)
-        for midi, beats in phrase:
-            at = round(position * beat)
-            _add_wrapped(track, _celesta(midi), at, MELODY_GAIN, PANS["melody"])
-            _add_wrapped(track, _celesta(midi + 12), at, SPARKLE_GAIN, PANS["sparkle"])
+        for midi, beats in tune.melody[bar % tune.bars]:
+            if midi != REST:
+                at = round(position * beat)
+                _add_wrapped(track, _celesta(midi), at, MELODY_GAIN, PANS["melody"])
+                _add_wrapped(track, _celesta(midi + 12), at, SPARKLE_GAIN, PANS["sparkle"])
             position += beats
     track = _room(track)
     return (track * (LOOP_PEAK / max(float(np.max(np.abs(track))), 1e-9))).astype(np.float32)

@@ -130,11 +130,14 @@ def knife_slash(rng: Rng) -> np.ndarray:
     return finish(1.6 * swish + 0.45 * ring + 0.6 * cut + 0.35 * thump, fade_out=0.05)
 
 
-def spin_whoosh(rng: Rng, seconds: float = 0.46) -> np.ndarray:
-    """The air around a pirouette, fouetté or chaîné: a noise band sweeping up and back down."""
+def spin_whoosh(rng: Rng, seconds: float = 0.46, speed: float = 0.5) -> np.ndarray:
+    """The air around a pirouette, fouetté or chaîné: a noise band sweeping up and back down.
+
+    `speed` 0..1 is how fast the turn is: a faster spin sweeps higher and whirls more often."""
     t = _time(seconds)
-    low, high = rng.uniform(350, 450), rng.uniform(1400, 2000)
-    whirls = rng.uniform(2.0, 3.0)  # turns heard in the sweep
+    lift = 0.7 + 0.7 * speed  # the sweep's pitch rises with the speed of the turn
+    low, high = rng.uniform(350, 450) * lift, rng.uniform(1400, 2000) * lift
+    whirls = rng.uniform(2.0, 3.0) * (0.8 + 0.8 * speed)  # turns heard in the sweep
 
     def centre(s: np.ndarray) -> np.ndarray:
         arc = np.sin(np.pi * s / seconds)
@@ -301,6 +304,7 @@ def ui_click(rng: Rng, name: str) -> np.ndarray:
 
 UI_SOUNDS = ("move", "confirm", "back")
 KICK_WEIGHTS = (0.0, 0.5, 1.0)  # light, medium, heavy
+WHOOSH_SPEEDS = (0.15, 0.5, 0.9)  # how fast the turn of whoosh0, whoosh1 and whoosh2 is, 0..1
 STING_LEVELS = 3
 
 
@@ -311,8 +315,8 @@ def sound_bank(seed: int = 7) -> dict[str, list[np.ndarray]]:
     for i, weight in enumerate(KICK_WEIGHTS):
         bank[f"kick{i}"] = [kick_thud(rng, weight) for _ in range(3)]
     bank["slash"] = [knife_slash(rng) for _ in range(4)]
-    bank["whoosh"] = [spin_whoosh(rng) for _ in range(3)]
-    bank["footstep"] = [footstep_wood(rng) for _ in range(5)]
+    for tier, speed in enumerate(WHOOSH_SPEEDS):
+        bank[f"whoosh{tier}"] = [spin_whoosh(rng, 0.52 - 0.14 * speed, speed) for _ in range(3)]
     bank["jump"] = [jump_lift(rng) for _ in range(3)]
     bank["land"] = [landing(rng, heavy=False) for _ in range(3)]
     bank["land_heavy"] = [landing(rng, heavy=True) for _ in range(2)]
@@ -327,9 +331,13 @@ def sound_bank(seed: int = 7) -> dict[str, list[np.ndarray]]:
     bank["grace"] = [grace_ting(rng) for _ in range(3)]
     for name in UI_SOUNDS:
         bank[f"ui_{name}"] = [ui_click(rng, name)]
-    from game.audio.steel import add_fight_sounds  # steel builds on this module's helpers
+    from game.audio.floors import add_floor_sounds  # these build on this module's helpers
+    from game.audio.scenery import add_scenery_sounds
+    from game.audio.steel import add_fight_sounds
 
     add_fight_sounds(bank, rng)
+    add_floor_sounds(bank, rng)
+    add_scenery_sounds(bank, rng)
     return bank
 
 
