@@ -274,3 +274,17 @@ def test_the_card_shows_the_live_bindings() -> None:
             "light": ("f",), "heavy": ("k",), "spin": ("l",), "dodge": ("left shift",), "block": ("i",)}
     rows = {what: (k, p) for what, k, p in control_lines(keys, {"jump": ("b",)}, "nintendo")}
     assert rows["light  (battement)"][0] == "F" and rows["jump  (down + jump: drop)"] == ("Space", "B")
+
+
+def test_the_settings_and_bindings_pages_draw_over_the_title_and_over_pause(app: App) -> None:
+    gold = pygame.Color(214, 170, 92)
+    play = PlayScene(app.new_fight())
+    app.switch(play)
+    for under in (TitleScene(app), PauseScene(play)):
+        page = SettingsScene(under)
+        for scene in (page, BindingsScene(page)):
+            app.switch(scene)
+            app.draw()
+            canvas = app.window.canvas
+            golden = sum(canvas.get_at((x, y)) == gold for x in range(300, 980, 4) for y in range(20, 140, 2))
+            assert golden > 50  # the page's gold heading is there, over whatever is beneath

@@ -211,8 +211,8 @@ def hint_for(words: str, device: str) -> str:
     pairs = []
     for pair in words.split("     "):
         key, _, what = pair.partition("  ")
-        if key == "Up Down":
-            pairs.append(f"D-pad  {what}")
+        if key in ("Up Down", "Left Right"):
+            pairs.append(f"D-pad {key.lower()}  {what}")
         elif key == "Esc" and what.strip() in HINT_PAUSE_WORDS:
             pairs.append(f"{pad_label('start', device)}  {what}")
         elif key in HINT_KEYS:

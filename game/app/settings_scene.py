@@ -41,8 +41,9 @@ if TYPE_CHECKING:
 
 PANEL_SIZE = (820, 640)  # px: the settings card
 ROW_GAP = 44  # px between settings rows
-BINDINGS_SIZE = (1000, 660)  # px: the bindings card
+BINDINGS_SIZE = (1000, 640)  # px: the bindings card
 BINDING_GAP = 34  # px between bindings rows
+LABEL_DROP = 3  # px: the serif's line box hangs low, so its words sit this much lower to meet the values
 FAMILY_NAMES = {"xbox": "Xbox", "playstation": "PlayStation", "nintendo": "Nintendo"}
 
 
@@ -154,9 +155,9 @@ class SettingsScene(Scene):
             y = rect.top + 134 + i * ROW_GAP + (14 if row.kind in ("page", "back") else 0)
             chosen = i == self.chosen
             colour = ui.GOLD if chosen else ui.ASH
-            label = ui.text(canvas, app.fonts.item, row.label, colour, (label_x, y), "midleft")
+            label = ui.text(canvas, app.fonts.item, row.label, colour, (label_x, y + LABEL_DROP), "midleft")
             if chosen:
-                ui.diamond(canvas, label.left - 20, label.centery + 2, 5)
+                ui.diamond(canvas, label.left - 20, y + 2, 5)
             self.draw_value(canvas, app, row, value_x, y, chosen)
         help_line = ROWS[self.chosen].help
         ui.text(canvas, app.fonts.small, help_line, ui.ASH, (rect.centerx, rect.bottom - 40), "center", shadow=False)
@@ -229,8 +230,12 @@ class BindingsScene(Scene):
         """Enter on a cell: wait for the new key; on Reset: the shipped bindings; on Back: the settings."""
         if self.action is not None:
             self.waiting = True
-            device = "press a pad button" if self.column == PAD_COLUMN else "press a key"
-            self.message, self.message_colour = f"{device} for {self.action}  (Esc cancels)", ui.GOLD
+            if self.column == PAD_COLUMN:
+                back = pad_label("back", pad_family_of(app.device))
+                words = f"press a pad button for {self.action}  (Esc or {back} cancels)"
+            else:
+                words = f"press a key for {self.action}  (Esc cancels)"
+            self.message, self.message_colour = words, ui.GOLD
             app.audio.play_ui("confirm")
             return self
         if BINDING_ROWS[self.row] == "reset":
@@ -298,13 +303,13 @@ class BindingsScene(Scene):
         colour = ui.GOLD if chosen else ui.ASH
         if name not in ACTION_NAMES:
             words = "Reset to defaults" if name == "reset" else "Back"
-            rect = ui.text(canvas, app.fonts.item, words, colour, (xs[0], y), "midleft")
+            rect = ui.text(canvas, app.fonts.item, words, colour, (xs[0], y + LABEL_DROP), "midleft")
             if chosen:
-                ui.diamond(canvas, rect.left - 20, rect.centery + 2, 5)
+                ui.diamond(canvas, rect.left - 20, y + 2, 5)
             return
-        rect = ui.text(canvas, app.fonts.item, ACTION_WORDS[name], colour, (xs[0], y), "midleft")
+        rect = ui.text(canvas, app.fonts.item, ACTION_WORDS[name], colour, (xs[0], y + LABEL_DROP), "midleft")
         if chosen:
-            ui.diamond(canvas, rect.left - 20, rect.centery + 2, 5)
+            ui.diamond(canvas, rect.left - 20, y + 2, 5)
         keys, pad = app.settings.keys[name], app.settings.pad[name]
         cells = [key_label(keys[slot]) if slot < len(keys) else "—" for slot in range(KEY_SLOTS)]
         cells.append(", ".join(pad_label(b, family) for b in pad) or "—")
