@@ -246,10 +246,13 @@ def write_index(folder: Path, pictures: list[Picture]) -> Path:
         groups.setdefault(picture.group, []).append(picture)
     parts = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8"><title>Ballerina — gallery</title>',
              f"<style>{STYLE}</style></head><body><h1>Ballerina — gallery</h1>",
-             f'<p class="lede">{len(pictures)} pictures. Moves at their peak frame, hitboxes in red, hurtbox in '
-             "blue. Click a picture for its full size.</p>"]
+             f'<p class="lede">{len(pictures)} pictures. Each move at its peak frame (the middle of its hardest '
+             "hit, or of its active frames) on the stage its fighter is first met on, hitboxes in red. Click a "
+             "picture for its full size.</p>",
+             "<nav>" + "  ·  ".join(f'<a href="#{_anchor(group)}">{html.escape(group)}</a>' for group in groups)
+             + "</nav>"]
     for group, members in groups.items():
-        parts.append(f"<h2>{html.escape(group)}</h2><div class=grid>")
+        parts.append(f'<h2 id="{_anchor(group)}">{html.escape(group)}</h2><div class=grid>')
         for picture in members:
             href = html.escape(picture.path)
             words = html.escape(picture.caption)
@@ -262,11 +265,16 @@ def write_index(folder: Path, pictures: list[Picture]) -> Path:
     return path
 
 
+def _anchor(group: str) -> str:
+    return "".join(c if c.isalnum() else "-" for c in group)
+
+
 STYLE = """
 body { background: #0b0b10; color: #d8d2c6; font: 14px/1.4 Georgia, 'Times New Roman', serif; margin: 2em; }
 h1 { color: #e6c882; font-weight: normal; letter-spacing: .08em; }
 h2 { color: #e6c882; font-weight: normal; border-bottom: 1px solid #5a1822; margin-top: 2em; }
 p.lede { color: #8f887c; }
+nav a { color: #5ee6ff; text-decoration: none; }
 .grid { display: flex; flex-wrap: wrap; gap: 14px; }
 figure { margin: 0; width: 320px; }
 figure img { width: 320px; display: block; border: 1px solid #2a2230; }
