@@ -112,4 +112,4 @@ class PracticePauseScene(MenuScene):
         ui.menu(canvas, app.fonts, list(self.items), self.chosen, rect.centerx, rect.top + 146, gap=50)
         studio = f"{self.practice.partner.spec.name}  ·  {PART_NAMES[self.practice.part]}"
         ui.text(canvas, app.fonts.small, studio, ui.DIM, (rect.centerx, rect.bottom - 30), "center", shadow=False)
-        ui.corner_hint(canvas, app.fonts, "F1  controls     Esc  resume")
+        app.hint(canvas, "F1  controls     Esc  resume")

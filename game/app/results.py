@@ -117,7 +117,7 @@ class ResultsScene(Scene):
         if shown >= 7:
             ui.text(canvas, app.fonts.small, marks_line(self.figures), ui.DIM, (rect.centerx, rect.bottom - 34),
                     "center", shadow=False)
-        ui.corner_hint(canvas, app.fonts, "Enter  continue")
+        app.hint(canvas, "Enter  continue")
 
     def draw_figures(self, canvas: pygame.Surface, fonts: ui.Fonts, rect: pygame.Rect, shown: float) -> None:
         """The figures in a column, appearing one after another, each new best marked in velvet."""

@@ -108,7 +108,7 @@ class LevelSelectScene(Scene):
             ui.text(canvas, app.fonts.small, "▲ more", ui.DIM, (width / 2, LIST_TOP - 18), "center", shadow=False)
         if shown.stop < len(self.entries):
             ui.text(canvas, app.fonts.small, "▼ more", ui.DIM, (width / 2, 676), "center", shadow=False)
-        ui.corner_hint(canvas, app.fonts, "Up Down  choose     Enter  dance     Esc  back")
+        app.hint(canvas, "Up Down  choose     Enter  dance     Esc  back")
 
     def draw_backdrop(self, canvas: pygame.Surface) -> None:
         """The chosen level's picture blown up, darkened, behind the list."""

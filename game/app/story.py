@@ -122,7 +122,7 @@ class DifficultyScene(MenuScene):
         ui.menu(canvas, app.fonts, list(self.items), self.chosen, width / 2, 320)
         line = DIFFICULTY_LINES.get(self.items[self.chosen].lower(), "")
         ui.text(canvas, app.fonts.body, line, ui.PALE_GOLD, (width / 2, 520), "center")
-        ui.corner_hint(canvas, app.fonts, "Up Down  choose     Enter  begin     Esc  back")
+        app.hint(canvas, "Up Down  choose     Enter  begin     Esc  back")
 
 
 class ActCard(Scene):
@@ -226,7 +226,7 @@ class CurtainScene(MenuScene):
                 shadow=False)
         words = f"{fight.bundle.level.name}  ·  retries {fight.retries}" if fight.retries else fight.bundle.level.name
         ui.text(canvas, app.fonts.small, words, ui.DIM, (width / 2, rect.bottom - 28), "center", shadow=False)
-        ui.corner_hint(canvas, app.fonts, "Up Down  choose     Enter  confirm")
+        app.hint(canvas, "Up Down  choose     Enter  confirm")
 
 
 class CurtainCall(Scene):
