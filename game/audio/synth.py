@@ -135,7 +135,7 @@ def spin_whoosh(rng: Rng, seconds: float = 0.46, speed: float = 0.5) -> np.ndarr
 
     `speed` 0..1 is how fast the turn is: a faster spin sweeps higher and whirls more often."""
     t = _time(seconds)
-    lift = 0.7 + 0.7 * speed  # the sweep's pitch rises with the speed of the turn
+    lift = 0.6 + 0.9 * speed  # the sweep's pitch rises with the speed of the turn
     low, high = rng.uniform(350, 450) * lift, rng.uniform(1400, 2000) * lift
     whirls = rng.uniform(2.0, 3.0) * (0.8 + 0.8 * speed)  # turns heard in the sweep
 
