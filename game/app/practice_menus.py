@@ -70,9 +70,9 @@ class PartnerMenu:
 
 
 class PracticePauseScene(MenuScene):
-    """Esc in practice: resume, choose the partner's part, reset, the controls, or back to the title."""
+    """Esc in practice: resume, choose the partner's part, reset, settings, the controls, or back to the title."""
 
-    items = ("Resume", "Partner", "Reset positions", "Controls", "Quit to title")
+    items = ("Resume", "Partner", "Reset positions", "Settings", "Controls", "Quit to title")
 
     def __init__(self, practice: PracticeScene) -> None:
         super().__init__()
@@ -92,6 +92,10 @@ class PracticePauseScene(MenuScene):
             return self.practice
         if item == "Controls":
             return ControlsScene(self)
+        if item == "Settings":
+            from game.app.settings_scene import SettingsScene
+
+            return SettingsScene(self)
         if item == "Quit to title":
             from game.app.scenes import TitleScene
 
@@ -104,7 +108,7 @@ class PracticePauseScene(MenuScene):
     def draw(self, canvas: pygame.Surface, app: App) -> None:
         self.practice.view.draw(canvas, self.practice.world)
         ui.veil(canvas, 170)
-        rect = pygame.Rect(0, 0, 460, 420)
+        rect = pygame.Rect(0, 0, 460, 470)
         rect.center = (canvas.get_width() // 2, canvas.get_height() // 2)
         ui.panel(canvas, rect)
         ui.text(canvas, app.fonts.heading, "Practice", ui.GOLD, (rect.centerx, rect.top + 56), "center")
