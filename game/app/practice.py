@@ -160,7 +160,7 @@ class PracticeScene(Scene):
         if isinstance(previous, PracticePauseScene):
             app.audio.pause_music(False)
         else:
-            app.audio.start_music(self.world.level.tempo, self.world.tick * DT)
+            app.audio.start_music(self.world.level.tempo, self.world.tick * DT, theme=self.world.level.theme)
 
     def tick(self, app: App) -> Scene:
         self.clock += DT
@@ -199,6 +199,7 @@ class PracticeScene(Scene):
         """Show a tick just played: the view, the sound and the meters follow it."""
         self.view.update(self.world, events, DT)
         app.audio.handle(events, self.world, self.view.camera)
+        app.audio.sync_music(self.world.tick, 1.0 / SPEEDS[self.speed])  # slowed or rewound, still on the beat
         self.meter.observe(self.world, events)
         self.combo.observe(events)
         if self.player.state == "move" and self.player.move is not None:

@@ -209,7 +209,7 @@ class PlayScene(Scene):
             app.audio.pause_music(False)
         else:
             tempo = self.fight.world.level.tempo
-            app.audio.start_music(tempo, self.fight.world.tick * DT)
+            app.audio.start_music(tempo, self.fight.world.tick * DT, theme=self.fight.world.level.theme)
             self.fight.view.show_debug = app.settings.show_hitboxes  # the settings say what F3 starts as
 
     def tick(self, app: App) -> Scene:
@@ -218,6 +218,7 @@ class PlayScene(Scene):
         frame = self.source() if self.source is not None else app.hands.frame()
         events = self.fight.step(frame)
         app.audio.handle(events, self.fight.world, self.fight.view.camera)
+        app.audio.sync_music(self.fight.world.tick, self.slowmo.speed)  # the waltz keeps the fight's beat
         self.overlay.react(events, self.fight.world.level.waves, app.now())
         self.slowmo.tick()
         self.slowmo.react(events, self.fight.world.player_id)
@@ -276,7 +277,7 @@ class PlayScene(Scene):
         self.fight = fight
         self.overlay.won = False
         if tempo_changed:
-            app.audio.start_music(fight.world.level.tempo, 0.0)
+            app.audio.start_music(fight.world.level.tempo, 0.0, theme=fight.world.level.theme)
         app.notify(f"level reloaded: {fight.bundle.level_path.name}  ·  replay recording stopped (Restart records)")
 
     def handle(self, event: pygame.event.Event, app: App) -> Scene:

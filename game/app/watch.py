@@ -29,7 +29,7 @@ class ReplayScene(Scene):
 
     def enter(self, app: App, previous: Scene | None) -> None:
         world = self.playback.world
-        app.audio.start_music(world.level.tempo, world.tick * DT)
+        app.audio.start_music(world.level.tempo, world.tick * DT, theme=world.level.theme)
 
     def tick(self, app: App) -> Scene:
         playback = self.playback
@@ -42,6 +42,7 @@ class ReplayScene(Scene):
         events = playback.step()
         self.view.update(playback.world, events, DT)
         app.audio.handle(events, playback.world, self.view.camera)
+        app.audio.sync_music(playback.world.tick)
         return self
 
     def handle(self, event: pygame.event.Event, app: App) -> Scene:
