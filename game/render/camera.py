@@ -36,3 +36,57 @@ class Camera:
         """A world box (x0, y0, x1, y1), y up, as a canvas rect (left, top, width, height)."""
         left, top = self.to_screen(x0, y1)
         return (left, top, (x1 - x0) * self.zoom, (y1 - y0) * self.zoom)
+
+
+ZOOM_SNAP = 0.002  # a zoom this close to the level's own is drawn at exactly that (the fast path)
+PUNCH_IN_S = 0.07  # s the camera takes to close in on a decisive blow
+PUNCH_HOLD_S = 0.14  # s it stays there
+PUNCH_OUT_S = 0.6  # s it takes to ease back out
+
+
+class Punch:
+    """A punch-in: the camera closes in fast on a decisive blow (a combo's last, a KO) and eases back.
+
+    `amount` runs 0 -> 1 -> 0 over its life: ease-out going in, a hold, ease-in-out coming back.
+    """
+
+    def __init__(self) -> None:
+        self.age = PUNCH_IN_S + PUNCH_HOLD_S + PUNCH_OUT_S  # s since it began; this old: over
+        self.strength = 0.0  # the zoom it adds at its peak, as a share of the zoom (0.12 = 12 % closer)
+        self.x = self.y = 0.0  # the world point it closes in on
+
+    def start(self, x: float, y: float, strength: float) -> None:
+        """Close in on (x, y); a weaker blow never cuts a stronger punch short."""
+        if strength < self.strength * self.amount:
+            return
+        self.age = min(self.age, PUNCH_IN_S) if self.amount > 0.5 else 0.0
+        self.strength, self.x, self.y = strength, x, y
+
+    def update(self, dt: float) -> None:
+        self.age += dt
+
+    @property
+    def amount(self) -> float:
+        """How far in the camera is right now, 0..1."""
+        age = self.age
+        if age < PUNCH_IN_S:
+            t = age / PUNCH_IN_S
+            return 1.0 - (1.0 - t) * (1.0 - t)
+        age -= PUNCH_IN_S + PUNCH_HOLD_S
+        if age <= 0.0:
+            return 1.0
+        if age >= PUNCH_OUT_S:
+            return 0.0
+        t = age / PUNCH_OUT_S
+        return 1.0 - t * t * (3.0 - 2.0 * t)
+
+    @property
+    def zoom(self) -> float:
+        """The factor the punch multiplies the zoom by now (1 when it is over)."""
+        return 1.0 + self.strength * self.amount
+
+
+def settled_zoom(zoom: float, base: float) -> float:
+    """A zoom about to be shown: exactly the level's own when it is that close (so the stage takes its
+    unscaled, cheap path at rest)."""
+    return base if abs(zoom - base) < ZOOM_SNAP else zoom

@@ -240,7 +240,7 @@ class BallerinaLook(Look):
         paint(surface, outlines, "torso", self.body)
         self._head(brush, points)
         paint(surface, outlines, f"leg_{front}", self.near)
-        brush.lit.append(_tutu(surface, points, brush.zoom, (tail.vx, tail.vy), tick))
+        brush.lit.append(_tutu(surface, points, brush.zoom, tutu_sway(tail, figure), tick))
         paint(surface, outlines, f"arm_{front}", self.near)
         if figure.blade:
             blade(surface, points, ARM_NEAR, brush.zoom, tick)
@@ -270,29 +270,45 @@ class BallerinaLook(Look):
 TUTU_RADIUS = 31.0  # px, half the width of the tutu's disc
 TUTU_SAMPLES = tuple(i / 5.0 - 1.0 for i in range(11))
 _FRILL = (0.0, 2.2) * 5 + (0.0,)  # px, the tulle's ragged hem
-TUTU_DRAG = 0.008  # px of hem lift per px/s of speed
+TUTU_LAG = 0.23  # px the hem sways per px the coat cloth (`Tail`) trails: it lags a run, swings past a stop
+TUTU_FALL = 0.008  # px the hem floats up per px/s of falling (and droops per px/s of rising)
 TUTU_SWAY_MAX = 6.0  # px
 TUTU_FLOP = 0.55  # the share of its width a tutu keeps when she lies on her back
+TUTU_FLARE_SPIN = 40.0  # degrees a frame of turning at which the tutu stands fully out
+TUTU_FLARE_WIDTH = 0.28  # the share of its width a full flare adds
+TUTU_FLARE_LIFT = 7.0  # px the hem rises at full flare
 
 
-def _tutu(surface: pygame.Surface, points: np.ndarray, zoom: float, velocity: tuple[float, float],
+def tutu_sway(tail: Tail, figure: Figure) -> tuple[float, float, float]:
+    """How the tutu moves now: (hem sway across, px, + trailing to the right; droop, px, + lowers the
+    hem's ends; flare 0..1 from her turning). The sway follows the coat's lagging cloth, not her velocity, so
+    the tulle trails a run and swings on past a stop."""
+    from game.render.enemies import CLOTH_HANG  # the cloth's rest; enemies imports this module
+
+    clamp = TUTU_SWAY_MAX
+    sway = max(-clamp, min(clamp, (tail.xs[0] + figure.facing * CLOTH_HANG) * TUTU_LAG))
+    droop = max(-clamp, min(clamp, tail.vy * TUTU_FALL))
+    return sway, droop, min(1.0, abs(figure.spin) / TUTU_FLARE_SPIN)
+
+
+def _tutu(surface: pygame.Surface, points: np.ndarray, zoom: float, sway: tuple[float, float, float],
           tick: int) -> list:
-    """The tutu: a flared crimson disc at the hips with an ivory hem, swaying against her motion.
-    Returns its outline (for the rim light)."""
+    """The tutu: a crimson disc at the hips with an ivory hem, swaying with the cloth and standing out
+    flat as she turns (`sway` from `tutu_sway`). Returns its outline (for the rim light)."""
     (hx, hy), (wx, wy) = points[HIP].tolist(), points[WAIST].tolist()
     ux, uy = wx - hx, wy - hy
     length = math.hypot(ux, uy) or 1.0
     ux, uy = ux / length, uy / length  # the pelvis' up, on screen
     ax, ay = -uy, ux  # across the hips, screen-right when she is upright
     cx, cy = hx + ux * 5.0 * zoom, hy + uy * 5.0 * zoom
-    clamp = TUTU_SWAY_MAX
-    drag = max(-clamp, min(clamp, -velocity[0] * TUTU_DRAG))
-    float_up = max(-clamp, min(clamp, -velocity[1] * TUTU_DRAG))
-    flutter = math.sin(tick * 0.35) * 0.8
+    drag, droop, flare = sway
+    droop -= TUTU_FLARE_LIFT * flare
+    flutter = math.sin(tick * (0.35 + 0.6 * flare)) * (0.8 + 1.6 * flare)
     radius = TUTU_RADIUS * zoom * (TUTU_FLOP + (1.0 - TUTU_FLOP) * abs(uy))  # tipped over, the tulle folds
+    radius *= 1.0 + TUTU_FLARE_WIDTH * flare
     top, hem, under = [], [], []
     for s, frill in zip(TUTU_SAMPLES, _FRILL, strict=True):
-        edge = (drag * s + (float_up + flutter * s) * s * s) * zoom  # px, + droops the hem
+        edge = (drag * s + (droop + flutter * s) * s * s) * zoom  # px, + droops the hem
         dome = 1.0 - s * s
         along_x, along_y = cx + ax * s * radius, cy + ay * s * radius
         rise, drop, layer = (5.0 * dome + 0.5) * zoom - edge, -edge - (5.0 * dome + 1.5 + frill) * zoom, 0.82

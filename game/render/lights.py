@@ -32,6 +32,7 @@ GLOW_RADIUS = 150  # px, the glow a hit spark throws on its surroundings
 GLOW_COLOR = (255, 214, 150)
 FOLLOW_RADIUS = 300  # px: the soft spot that keeps the fighters readable in the dark
 FOLLOW_COLOR = (96, 92, 104)
+ZOOMED_KEPT = 160  # light sprites kept scaled for zoomed cameras; past this the store starts afresh
 MAP_MARGIN = 400  # px of light map beyond the level on every side
 WINDOW_SLANT = 0.35  # moonlight falls this many px sideways per px down
 POOL_WALL_Y = 46.0  # world y where the floor meets the back wall (the stage's FLOOR_DEPTH)
@@ -291,9 +292,13 @@ class Lighting:
         canvas.blit(dark, (0, 0), special_flags=pygame.BLEND_RGB_MULT)
 
     def _zoomed(self, sprite: pygame.Surface, zoom: float) -> pygame.Surface:
-        """A light sprite scaled for a zoomed camera, scaled once and kept."""
+        """A light sprite scaled for a zoomed camera, scaled once and kept: zooms are rounded to 1/64
+        (a soft light a pixel off is not seen), so a camera easing its zoom reuses them."""
+        zoom = round(zoom * 64) / 64
         key = (id(sprite), zoom)
         if key not in self.zoomed:
+            if len(self.zoomed) > ZOOMED_KEPT:
+                self.zoomed.clear()
             w, h = sprite.get_size()
             self.zoomed[key] = pygame.transform.smoothscale(sprite, (max(1, int(w * zoom)), max(1, int(h * zoom))))
         return self.zoomed[key]

@@ -1,5 +1,6 @@
-"""Particles: sparks when a blow lands, dust under feet, splinters when a crate gives way; on guard,
-blue-white sparks off a block, a gold flash for a parry, a glint off an armour plate.
+"""Particles: sparks when a blow lands, a glint off a knife's edge, dust under feet, splinters when a
+crate gives way; on guard, blue-white sparks off a block, a gold flash for a parry, a glint off an
+armour plate.
 
 A fixed pool of particles is reused (the oldest is recycled when it runs out), so a busy fight
 never allocates. Particles live in world coordinates (px, y up) and only the view moves them.
@@ -25,6 +26,7 @@ BLOCK_SPARKS = 12
 GUARD_BLUE = (170, 210, 255)  # sparks off a guard: cold, unlike a hit's warm ones
 PARRY_GOLD = (255, 222, 140)
 PLATE_STEEL = (225, 235, 250)
+GLINT_WHITE = (250, 250, 255)  # a knife's edge in the light
 FLARE_RAYS = 4  # the long thin rays of a parry's or a plate's star
 SPARK, EMBER, DUST, SPLINTER, RING, ARC, STAR = range(7)
 
@@ -129,6 +131,11 @@ class Particles:
         for _ in range(5):
             a = self.rng.uniform(0, math.tau)
             self._emit(SPARK, x, y, math.cos(a) * 300, math.sin(a) * 300, 0.1, 1, PLATE_STEEL)
+
+    def blade_glint(self, x: float, y: float) -> None:
+        """A knife's edge catching the light as it cuts: a thin white star with long rays, quick to go."""
+        star = self._emit(STAR, x, y, 0, 0, 0.16, 34, GLINT_WHITE)
+        star.angle, star.spin = math.pi / 8, 5.0
 
     def dust(self, x: float, y: float, amount: float) -> None:
         """Dust kicked up from the floor: `amount` 0..1 from a footstep to a hard landing."""

@@ -38,6 +38,7 @@ class Posture:
     pose: Pose
     turn: float = 0.0  # degrees about the vertical axis
     tilt: float = 0.0  # degrees in the picture plane, positive leans forward
+    spin: float = 0.0  # degrees the turn moves per frame right now (the tutu flares, trails follow)
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +50,7 @@ class Figure:
     near_in_front: bool  # False once a turn shows her other side: near limbs are drawn behind
     facing: int
     blade: bool
+    spin: float = 0.0  # degrees a frame she is turning about her vertical axis (0 when still)
 
     def point(self, index: int) -> tuple[float, float]:
         return (self.xs[index], self.ys[index])
@@ -65,6 +67,19 @@ def ease(kind: str, t: float) -> float:
     if kind == "inout":
         return t * t * (3.0 - 2.0 * t)
     return 0.0  # hold: the previous key until this one arrives
+
+
+def ease_rate(kind: str, t: float) -> float:
+    """How fast (per unit of `t`) a blend moves at time fraction `t`: the slope of `ease`."""
+    if kind == "linear":
+        return 1.0
+    if kind == "in":
+        return 2.0 * t
+    if kind == "out":
+        return 2.0 * (1.0 - t)
+    if kind == "inout":
+        return 6.0 * t * (1.0 - t)
+    return 0.0
 
 
 def short_delta(a: float, b: float) -> float:
@@ -107,14 +122,17 @@ def sample(
     else:
         return Posture(pose, key.turn, key.tilt)
     span = end - key.frame
-    t = ease(following.ease, (frame - key.frame) / span) if span > 0 else 1.0
+    along = (frame - key.frame) / span if span > 0 else 1.0
+    t = ease(following.ease, along) if span > 0 else 1.0
     turn_to, tilt_to = following.turn, following.tilt
     if wrap:  # back to the start the short way, so tumbling and turning loops run on
         turn_to, tilt_to = key.turn + short_delta(key.turn, turn_to), key.tilt + short_delta(key.tilt, tilt_to)
+    spin = (turn_to - key.turn) * ease_rate(following.ease, along) / span if span > 0 else 0.0
     return Posture(
         blend(pose, _pose(poses, following.pose), t),
         key.turn + (turn_to - key.turn) * t,
         key.tilt + (tilt_to - key.tilt) * t,
+        spin,
     )
 
 
@@ -206,6 +224,7 @@ def solve(body: BodySpec, posture: Posture, facing: int = 1) -> Figure:
         cos_t >= 0.0,
         1 if facing >= 0 else -1,
         pose.blade,
+        posture.spin,
     )
 
 

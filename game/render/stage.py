@@ -42,6 +42,7 @@ class Stage:
         self.windows: list[tuple[pygame.Rect, pygame.Surface]] = []  # world pane rect (y up), frame sprite
         self.sky: pygame.Surface | None = None  # seen through the windows, SKY_PERIOD wide and repeating
         self.layers = [ParallaxLayer(spec, level, level.camera.zoom) for spec in sorted(level.layers, key=_depth)]
+        self.unpacked: pygame.Surface | None = None  # the scenery without run-length packing (layered levels)
         if self.layers:
             self.scenery.fill(KEY)
         self.paint()
@@ -51,6 +52,10 @@ class Stage:
             self.solid = opaque_mask(self.scenery)
             if pygame.display.get_surface() is not None:
                 self.scenery = self.scenery.convert()
+            # A zoomed camera scales parts of the scenery: from this plain copy, because reading the
+            # run-length packed one unpacks it whole (~80 ms), and so does blitting it anywhere new.
+            self.unpacked = self.scenery.copy()
+            self.unpacked.set_colorkey(KEY)
             self.scenery.set_colorkey(KEY, pygame.RLEACCEL)
 
     # --- painting helpers, in world coordinates ------------------------------------------------
@@ -182,12 +187,16 @@ class Stage:
         """What shines over the finished frame: themes draw neon tubes and reflections here."""
 
     def _draw_scaled(self, canvas: pygame.Surface, camera: Camera) -> None:
+        """The scenery in view at a zoom other than 1, scaled from its plain copy where it has one."""
         x0, y1 = camera.to_world(0, 0)
         zoom = camera.zoom
+        source = self.unpacked or self.scenery
         area = pygame.Rect(int(x0 - self.left), int(self.top - y1), int(VIEW_W / zoom) + 2, int(VIEW_H / zoom) + 2)
-        area = area.clip(self.scenery.get_rect())
+        area = area.clip(source.get_rect())
         if area.w > 0 and area.h > 0:
-            part = pygame.transform.scale(self.scenery.subsurface(area), (int(area.w * zoom), int(area.h * zoom)))
+            part = pygame.transform.scale(source.subsurface(area), (int(area.w * zoom), int(area.h * zoom)))
+            if self.unpacked is not None:
+                part.set_colorkey(KEY)
             canvas.blit(part, camera.to_screen(self.left + area.x, self.top - area.y))
 
     def _draw_window(self, canvas: pygame.Surface, camera: Camera, pane: pygame.Rect, frame: pygame.Surface) -> None:

@@ -1,6 +1,8 @@
-"""The world view: the camera that follows the ballerina, and one frame drawn in the house order.
+"""The world view: the camera that frames the fight, and one frame drawn in the house order.
 
-background -> platforms -> props -> fighters -> particles -> lighting -> HUD -> debug.
+background -> platforms -> props -> trails -> fighters -> particles -> lighting -> HUD -> debug.
+The camera leads the ballerina's facing, keeps the enemies she is fighting in view (widening for a
+spread-out fight), punches in on a combo's last blow or a KO and eases back, and shakes with the blows.
 The view reads the world and its events; it never changes them. Its own dice (`random.Random`)
 drive shake, flicker and particles, so watching a fight cannot change how it goes.
 """
@@ -16,7 +18,7 @@ import pygame
 
 from game.data.levels import LevelSpec
 from game.render.arsenal import ArsenalPainter
-from game.render.camera import VIEW_H, VIEW_W, Camera
+from game.render.camera import VIEW_H, VIEW_W, Camera, Punch, settled_zoom
 from game.render.debug import DebugOverlay
 from game.render.hud import Hud
 from game.render.lights import Lighting
@@ -24,6 +26,7 @@ from game.render.painter import FighterPainter
 from game.render.particles import Particles
 from game.render.props import PropPainter
 from game.render.stage import stage_for
+from game.render.trails import Trails
 from game.render.weather import Weather
 from game.sim import events as ev
 from game.sim.world import World
@@ -41,7 +44,15 @@ SHAKE_PER_IMPULSE = 0.022  # px of shake per px/s of knockback
 SHAKE_MAX = 22.0  # px
 SHAKE_DECAY = 9.0  # 1/s
 FLASH_TIME = 0.12  # s a counter hit lights the screen
-FLASH_LEVEL = 70  # brightness added at the flash's peak
+FLASH_LEVEL = 120  # brightness added at the flash's peak (it falls off as the square of the time left)
+ENGAGED_RANGE = 760.0  # px: opponents this near her are in the fight the camera frames
+WIDE_PAD = 190.0  # px kept between the outermost fighters of a wide fight and the screen's edges
+WIDE_MIN = 0.78  # the furthest the camera widens for a spread-out fight, as a share of the level's zoom
+WIDE_RATE = 1.4  # 1/s: how quickly the camera widens and closes in again
+PUNCH_COMBO = 0.10  # the punch-in on a combo's last blow, as a share of the zoom
+PUNCH_COMBO_HITS = 3  # a combo needs this many hits to earn it
+PUNCH_KO = 0.16  # the punch-in on a KO
+PUNCH_PULL = 0.35  # the share of the way to the punched point the camera's centre moves at full punch
 
 
 class WorldView:
@@ -55,6 +66,7 @@ class WorldView:
         self.props = PropPainter()
         self.fighters = FighterPainter(pose_sets)
         self.particles = Particles(self.rng)
+        self.trails = Trails(pose_sets)  # afterimages of spins, sweeps of knives (game/render/trails.py)
         self.arsenal = ArsenalPainter(pose_sets)  # lasers, bullets, weapons (game/render/arsenal.py)
         self.lighting = Lighting(level, self.rng)
         self.weather = Weather(level, self.rng)
@@ -66,6 +78,10 @@ class WorldView:
         self.shake = 0.0  # px of shake right now
         self.flash = 0.0  # s left of a counter hit's flash
         self.snapped = False  # the camera jumps to its first target instead of gliding there
+        self.punch = Punch()
+        self.wide = 1.0  # how far the camera has widened for a spread-out fight (1: not at all)
+        self.zoom_base = self.camera.zoom  # the level's zoom, or a close-up set on the camera by hand
+        self.zoom_shown = self.camera.zoom
 
     # --- update ---------------------------------------------------------------------------------
 
@@ -73,6 +89,8 @@ class WorldView:
         """Follow the action, shake on hits, spawn particles, advance the HUD's and the lights' timers."""
         for event in events:
             self.react(world, event)
+        self.trails.record(world)
+        self.frame_zoom(world, dt)
         self.follow(world, dt)
         self.shake *= math.exp(-SHAKE_DECAY * dt)
         if self.shake < 0.3:
@@ -95,6 +113,8 @@ class WorldView:
                 self.particles.plate_glint(event.x, event.y)
             self.particles.hit_sparks(event.x, event.y, event.impulse, event.slash, event.counter, facing)
             self.shake = min(SHAKE_MAX, max(self.shake, 3.0 + event.impulse * SHAKE_PER_IMPULSE))
+            if event.slash:
+                self.particles.blade_glint(event.x, event.y)
             if event.counter:
                 self.flash = FLASH_TIME
         elif kind is ev.Blocked:
@@ -117,10 +137,16 @@ class WorldView:
             self.shake = max(self.shake, 5.0)
         elif kind is ev.KO:
             self.shake = max(self.shake, 10.0)
+            self.particles.dust(event.x, event.y, 1.0)
+            self.punch.start(event.x, event.y + 70.0, PUNCH_KO)
+        elif kind is ev.ComboEnded and event.attacker == world.player_id and event.hits >= PUNCH_COMBO_HITS:
+            target = world.fighters[event.target]  # the combo's last blow has landed: close in on him
+            self.punch.start(target.x, target.y + target.height * 0.5, PUNCH_COMBO)
 
     def target(self, world) -> tuple[float, float]:
-        """Where the camera wants to be: ahead of her, the nearest opponent kept on screen if he fits,
-        the floor they fight on in view; she herself is always on screen, whatever else gives way."""
+        """Where the camera wants to be: ahead of her, the enemies she is fighting kept on screen if
+        they fit (else the nearest), the floor they fight on in view; she herself is always on screen,
+        whatever else gives way. At full punch it leans towards the blow it closes in on."""
         me = world.player or (world.fighters[0] if world.fighters else None)
         if me is None:
             return self.camera.x, self.camera.y
@@ -130,15 +156,52 @@ class WorldView:
         half_h = VIEW_H / 2 / self.camera.zoom
         x = me.x + me.facing * LEAD
         base = min(self.ground_y, me.y)
-        rival = self.nearest_rival(world, me)
-        if rival is not None and abs(rival.x - me.x) < OPPONENT_RANGE:
-            near = half_w - KEEP_IN_VIEW
-            x = min(max(x, rival.x - near), rival.x + near)
-            base = min(base, rival.y)
+        near = half_w - KEEP_IN_VIEW
+        group = self.engaged(world, me)
+        if group and max(f.x for f in group) - min(f.x for f in group) <= 2 * near:
+            x = min(max(x, max(f.x for f in group) - near), min(f.x for f in group) + near)
+            base = min(base, min(f.y for f in group))
+        else:
+            rival = self.nearest_rival(world, me)
+            if rival is not None and abs(rival.x - me.x) < OPPONENT_RANGE:
+                x = min(max(x, rival.x - near), rival.x + near)
+                base = min(base, rival.y)
+        y = base + HEAD_ROOM
+        pull = PUNCH_PULL * self.punch.amount
+        x, y = x + (self.punch.x - x) * pull, y + (self.punch.y - y) * pull
         margin = half_w - HER_MARGIN
         x = min(max(x, me.x - margin), me.x + margin)  # she wins over everything else
-        y = max(base + HEAD_ROOM, me.y + me.height + TOP_ROOM - half_h)
+        y = max(y, me.y + me.height + TOP_ROOM - half_h)
         return self.clamp(x, y)
+
+    @staticmethod
+    def engaged(world, me) -> list:  # -> list[Fighter]
+        """The opponents standing near enough to her to be in the fight the camera frames."""
+        return [f for f in world.fighters
+                if f.team != me.team and f.state != "ko" and abs(f.x - me.x) < ENGAGED_RANGE]
+
+    def frame_zoom(self, world, dt: float) -> None:
+        """Set the camera's zoom: the level's (or a close-up set by hand), widened for a spread-out
+        fight, closed in by a punch."""
+        camera = self.camera
+        if camera.zoom != self.zoom_shown:
+            self.zoom_base = camera.zoom  # set by hand: the new base
+        wide = self.wide_fit(world)
+        if self.snapped:
+            self.wide += (wide - self.wide) * (1.0 - math.exp(-WIDE_RATE * dt))
+        else:
+            self.wide = wide
+        self.punch.update(dt)
+        camera.zoom = self.zoom_shown = settled_zoom(self.zoom_base * self.wide * self.punch.zoom, self.zoom_base)
+
+    def wide_fit(self, world) -> float:
+        """How far the camera should widen (1: not at all) to show her and every enemy she fights."""
+        me = world.player or (world.fighters[0] if world.fighters else None)
+        group = self.engaged(world, me) if me is not None else []
+        if not group:
+            return 1.0
+        span = max(me.x, *(f.x for f in group)) - min(me.x, *(f.x for f in group)) + 2 * WIDE_PAD
+        return max(WIDE_MIN, min(1.0, VIEW_W / (span * self.zoom_base)))
 
     @staticmethod
     def nearest_rival(world, me):  # -> Fighter | None
@@ -187,7 +250,7 @@ class WorldView:
         self.arsenal.draw_lit(surface, camera, world)
         self.weather.draw(surface, camera)
         if self.flash > 0:
-            level = int(FLASH_LEVEL * self.flash / FLASH_TIME)
+            level = int(FLASH_LEVEL * (self.flash / FLASH_TIME) ** 2)
             surface.fill((level, level, level), special_flags=pygame.BLEND_RGB_ADD)
         if self.show_hud:
             self.hud.draw(surface, world)
@@ -195,8 +258,10 @@ class WorldView:
             self.debug.draw(surface, camera, world)
 
     def spare(self, dark: pygame.Surface, camera: Camera) -> None:
-        """What the darkness spares: the stage's lit windows, and the rim light on every fighter."""
+        """What the darkness spares: the stage's lit windows, the trails' glow, and the rim light on every
+        fighter."""
         self.stage.light(dark, camera)
+        self.trails.light(dark)
         self.fighters.light(dark, camera)
 
     def spots(self, world) -> list[tuple[float, float]]:
@@ -214,6 +279,7 @@ class WorldView:
         """Fighters, the ballerina last so she is never hidden behind the crowd."""
         camera = self.camera
         self.fighters.new_frame()
+        self.trails.draw(surface, camera, world.tick)
         order = sorted(world.fighters, key=lambda f: (f.id == world.player_id, f.id))
         for fighter in order:
             sx, sy = camera.to_screen(fighter.x, fighter.y)

@@ -36,6 +36,7 @@ WORDS = ("BAR", "HOTEL", "LIVE", "DANCE", "NOODLES", "CLUB", "OPEN", "ROUGE", "T
 RIPPLES = 3  # pre-rendered ripple phases of a reflection
 RIPPLE_RATE = 7.0  # ripple phases a second
 GLOW_STEPS = 4  # pre-rendered brightness steps of tubes and reflections
+ZOOMED_KEPT = 400  # sprites kept scaled for a zoomed camera; past this the store starts afresh
 REFLECT_DEPTH = 170.0  # px: the deepest a reflection reaches below the street's top
 SIGN_NEAR = 160  # px: a neon light this close to a hanging sign is that sign's glow, not a board of its own
 KERB = 34  # px of pavement painted behind the street's top
@@ -300,6 +301,7 @@ class AlleyStage(Stage):
 
     def paint(self) -> None:
         self.signs: list[tuple[int, pygame.Rect, list[pygame.Surface]]] = []  # light index, world box, tubes
+        self.zoomed: dict[tuple[int, float], pygame.Surface] = {}  # sprites scaled for a zoomed camera
         self.mirrors: list[tuple[int, tuple[float, float], list[list[pygame.Surface]]]] = []
         self.puddle_seeds: dict[tuple, int] = {}
         if not self.layers:
@@ -403,25 +405,41 @@ class AlleyStage(Stage):
         super().paint_platform(platform)
 
     def draw_lit(self, canvas: pygame.Surface, camera: Camera, lighting: Lighting) -> None:
-        """Neon tubes at their brightness this frame, and every light mirrored, rippling, in the puddles."""
-        if camera.zoom != 1.0:
-            return
+        """Neon tubes at their brightness this frame, and every light mirrored, rippling, in the puddles;
+        at any zoom (a zoomed camera gets the sprites scaled, each scale made once and kept)."""
         ripple = int(lighting.time * RIPPLE_RATE) % RIPPLES
         view = canvas.get_rect()
         add = pygame.BLEND_RGB_ADD
+        zoom = camera.zoom
         for index, (x, y), phases in self.mirrors:
             step = round(lighting.brightness(index) * GLOW_STEPS)
             if step:
-                sprite = phases[ripple][step - 1]
+                sprite = self._at_zoom(phases[ripple][step - 1], zoom)
                 spot = camera.to_screen(x, y)
                 if view.colliderect((*spot, *sprite.get_size())):
                     canvas.blit(sprite, (round(spot[0]), round(spot[1])), special_flags=add)
         for index, box, steps in self.signs:
             step = round(lighting.brightness(index) * GLOW_STEPS)
             if step:
+                sprite = self._at_zoom(steps[step - 1], zoom)
                 spot = camera.to_screen(box.x, box.y)
-                if view.colliderect((*spot, box.w, box.h)):
-                    canvas.blit(steps[step - 1], (round(spot[0]), round(spot[1])), special_flags=add)
+                if view.colliderect((*spot, *sprite.get_size())):
+                    canvas.blit(sprite, (round(spot[0]), round(spot[1])), special_flags=add)
+
+    def _at_zoom(self, sprite: pygame.Surface, zoom: float) -> pygame.Surface:
+        """A tube's or reflection's sprite at the camera's zoom (rounded to 1/64), scaled once and kept."""
+        if zoom == 1.0:
+            return sprite
+        zoom = round(zoom * 64) / 64
+        key = (id(sprite), zoom)
+        scaled = self.zoomed.get(key)
+        if scaled is None:
+            if len(self.zoomed) > ZOOMED_KEPT:
+                self.zoomed.clear()
+            w, h = sprite.get_size()
+            scaled = self.zoomed[key] = pygame.transform.smoothscale(sprite, (max(1, round(w * zoom)),
+                                                                             max(1, round(h * zoom))))
+        return scaled
 
     def paint_edge_walls(self) -> None:
         """The alley's ends: blank brick walls."""

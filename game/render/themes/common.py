@@ -84,6 +84,7 @@ class ParallaxLayer:
     def __init__(self, spec: LayerSpec, level: LevelSpec, zoom: float = 1.0) -> None:
         self.spec = spec
         self.depth = spec.depth
+        self.zoom = zoom  # the scale it is painted at
         width, _height = level.size
         bounds = level.camera.bounds or (0.0, 0.0, width, level.size[1])
         self.ref_x, self.ref_y = width / 2, level.spawn[1] + HEAD_ROOM
@@ -111,9 +112,13 @@ class ParallaxLayer:
         self.lit = _keyed(lit) if self.lit_rects else None
 
     def corner(self, camera: Camera) -> tuple[int, int]:
-        """Where the strip's top-left corner falls on the canvas."""
+        """Where the strip's top-left corner falls on the canvas. The strip is painted at the level's
+        zoom and kept there: when the camera zooms in or out of it for a moment, the far layers hold
+        still about the middle of the screen, as distant scenery does when a camera moves in."""
         lag = 1.0 - self.depth
-        sx, sy = camera.to_screen(self.x_lo + (camera.x - self.ref_x) * lag, self.top + (camera.y - self.ref_y) * lag)
+        x, y = self.x_lo + (camera.x - self.ref_x) * lag, self.top + (camera.y - self.ref_y) * lag
+        sx = (x - camera.x) * self.zoom + VIEW_W / 2 + camera.shake_x
+        sy = VIEW_H / 2 - (y - camera.y) * self.zoom + camera.shake_y
         return round(sx), round(sy)
 
     def draw(self, canvas: pygame.Surface, camera: Camera, hidden_below: int = VIEW_H) -> None:
