@@ -13,6 +13,7 @@ import html
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from game.data import ASSETS, LEVELS
@@ -63,19 +64,19 @@ def move_list() -> list[tuple[str, str]]:
     return found
 
 
+@cache
 def home_level(fighter: str) -> tuple[str, tuple[float, float] | None]:
     """The level a fighter is first met in (story order) and where it first stands there (None: the spawn)."""
-    import tomllib
+    from game.data.levels import load_level
 
     if fighter in HOME_LEVELS:
         return HOME_LEVELS[fighter], None
     for level in LEVEL_ORDER:
-        data = tomllib.loads((LEVELS / f"{level}.toml").read_text(encoding="utf-8"))
-        places = [a.get("at") for a in data.get("actors", []) if a.get("archetype") == fighter]
-        places += [e.get("at") for w in data.get("waves", []) for e in w.get("enemies", []) if e.get("kind") == fighter]
+        spec = load_level(LEVELS / f"{level}.toml")
+        places = [actor.at for actor in spec.actors if actor.archetype == fighter]
+        places += [enemy.at for wave in spec.waves for enemy in wave.enemies if enemy.kind == fighter]
         if places:
-            at = places[0]
-            return level, (float(at[0]), float(at[1])) if at else None
+            return level, (float(places[0][0]), float(places[0][1]))
     return LEVEL_ORDER[0], None
 
 
