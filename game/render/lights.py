@@ -170,8 +170,16 @@ def changes(light: LightSpec) -> bool:
     return light.flicker >= BAKED_FLICKER
 
 
-_BAKED: dict[str, tuple] = {}  # the last few levels' baked light, by the level's JSON
+_BAKED: dict[str, tuple] = {}  # the last few levels' baked light, by their look (see look_key)
 BAKED_KEEP = 3
+# what a level holds that changes nothing on screen: copies that differ only in these share one painting
+UNSEEN_FIELDS = frozenset({"name", "description", "gravity", "tempo", "actors", "weapons", "waves", "goal"})
+
+
+def look_key(level: LevelSpec) -> str:
+    """The level's look as a key: two levels with equal keys are painted and lit the same (a practice
+    partner swapped, waves edited and hot-reloaded, a gallery's staging, a preview of the same file)."""
+    return f"{level.model_dump_json(exclude={*UNSEEN_FIELDS, 'spawn'})} {level.spawn[1]!r}"  # parallax: spawn height
 
 
 class Lighting:
@@ -182,7 +190,7 @@ class Lighting:
         self.level = level
         width, height = level.size
         self.left, self.top = -MAP_MARGIN, height + MAP_MARGIN
-        key = level.model_dump_json()
+        key = look_key(level)
         if key not in _BAKED:  # the light map of a level never changes: views of it share one
             if len(_BAKED) >= BAKED_KEEP:
                 _BAKED.pop(next(iter(_BAKED)))

@@ -18,7 +18,7 @@ import pygame
 
 from game.data.levels import LevelSpec, PlatformSpec
 from game.render.camera import VIEW_H, VIEW_W, Camera
-from game.render.lights import Lighting, window_frame
+from game.render.lights import Lighting, look_key, window_frame
 from game.render.themes.common import KEY, LOOK_PAINTERS, ParallaxLayer, opaque_mask, solid_from
 from game.render.weather import Weather
 
@@ -246,7 +246,7 @@ def stage_for(level: LevelSpec) -> Stage:
     """The painter of the level's theme, or the plain fallback for a theme nobody paints yet."""
     from game.render.themes import alley, opera  # noqa: F401  (registers the opera and the alley)
 
-    key = level.model_dump_json()
+    key = look_key(level)
     stage = _PAINTED.get(key)
     if stage is None:
         if len(_PAINTED) >= PAINTED_KEEP:
