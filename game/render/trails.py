@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from game.sim.fighter import Fighter
     from game.sim.world import World
 
+Colour = tuple[int, int, int]
 GHOST_SPIN = 14.0  # degrees a frame: a turn slower than this leaves no afterimage
 GHOST_EVERY = 2  # ticks between the afterimages a turn leaves
 GHOST_LIFE = 11  # ticks an afterimage takes to fade out
@@ -35,7 +36,7 @@ SWEEP_LIFE = 7  # ticks a blade's sweep takes to fade out
 SWEEP_MIN_PX = 5.0  # px the tip must travel in a tick to leave a sweep
 SWEEP_STEEL = (200, 215, 255)
 SPARE_LIGHT = 0.8  # how much of their own light afterimages keep in the darkness layer
-TRAIL_PAD = 40  # px around the afterimages' box
+TRAIL_PAD = 4  # px round the afterimages' box
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +78,7 @@ class Trails:
         self.sweeps: dict[int, list[Sweep]] = {}
         self.blades: dict[int, Sweep] = {}  # where each knife was last seen
         self.glow = pygame.Surface((VIEW_W, VIEW_H))  # the trails' light, drawn on black, added twice
-        self.drawn: pygame.Rect | None = None  # the part of `glow` painted this frame
+        self.drawn: list[pygame.Rect] = []  # the parts of `glow` painted this frame
 
     @property
     def live(self) -> int:
@@ -141,61 +142,58 @@ class Trails:
     def draw(self, canvas: pygame.Surface, camera: Camera, tick: int) -> None:
         """Add the afterimages' and sweeps' light to the canvas (the view calls this before it draws
         the fighters, so each fighter's silhouette covers its own trail)."""
-        self.drawn = None
+        self.drawn = []
         if not self.ghosts and not self.sweeps:
             return
-        shapes = self._shapes(camera, tick)
-        if not shapes:
-            return
-        xs = [x for _, polygons, discs in shapes for poly in polygons for x, _ in poly]
-        ys = [y for _, polygons, discs in shapes for poly in polygons for _, y in poly]
-        for _, _, discs in shapes:
-            xs += [x for x, _, _ in discs]
-            ys += [y for _, y, _ in discs]
-        box = pygame.Rect(int(min(xs)) - TRAIL_PAD, int(min(ys)) - TRAIL_PAD, 0, 0)
-        box.width, box.height = int(max(xs)) - box.x + TRAIL_PAD, int(max(ys)) - box.y + TRAIL_PAD
-        box = box.clip(self.glow.get_rect())
-        if box.width <= 0 or box.height <= 0:
-            return
+        screen = self.glow.get_rect()
+        groups: list[tuple[pygame.Rect, list]] = []  # a box on screen and the shapes inside it
+        for fighter_id in sorted(self.ghosts.keys() | self.sweeps.keys()):
+            shapes = self._shapes(camera, tick, fighter_id)
+            box = _box(shapes).clip(screen) if shapes else None
+            if box is None or box.width <= 0 or box.height <= 0:
+                continue
+            for other in [group for group in groups if group[0].colliderect(box)]:  # one fill per overlap
+                groups.remove(other)
+                box, shapes = box.union(other[0]), other[1] + shapes
+            groups.append((box, shapes))
         glow = self.glow
-        glow.fill((0, 0, 0), box)
         polygon, circle = pygame.draw.polygon, pygame.draw.circle
-        for colour, polygons, discs in shapes:  # oldest first: the newer ones lie over them
-            for points in polygons:
-                polygon(glow, colour, points)
-            for x, y, r in discs:
-                circle(glow, colour, (x, y), r)
-        canvas.blit(glow, box.topleft, box, special_flags=pygame.BLEND_RGB_ADD)
-        self.drawn = box
+        for box, shapes in groups:
+            glow.fill((0, 0, 0), box)
+            for _, colour, polygons, discs in sorted(shapes, key=lambda shape: shape[0]):  # oldest first
+                for points in polygons:
+                    polygon(glow, colour, points)
+                for x, y, r in discs:
+                    circle(glow, colour, (x, y), r)
+            canvas.blit(glow, box.topleft, box, special_flags=pygame.BLEND_RGB_ADD)
+            self.drawn.append(box)
 
     def light(self, dark: pygame.Surface) -> None:
         """Spare this frame's trails from the darkness: they are light themselves."""
-        if self.drawn is not None:
-            dark.blit(self.glow, self.drawn.topleft, self.drawn, special_flags=pygame.BLEND_RGB_ADD)
+        for box in self.drawn:
+            dark.blit(self.glow, box.topleft, box, special_flags=pygame.BLEND_RGB_ADD)
 
-    def _shapes(self, camera: Camera, tick: int) -> list[tuple[tuple[int, int, int], list, list]]:
-        """(colour, polygons, discs) of every afterimage and sweep step on screen, oldest first."""
-        shapes: list[tuple[float, tuple[int, int, int], list, list]] = []
+    def _shapes(self, camera: Camera, tick: int, fighter_id: int) -> list[tuple[float, Colour, list, list]]:
+        """(age order, colour, polygons, discs) of a fighter's afterimages and sweep steps on screen."""
+        shapes: list[tuple[float, Colour, list, list]] = []
         zoom = camera.zoom
-        for ghosts in self.ghosts.values():
-            for ghost in ghosts:
-                age = tick - ghost.born
-                if age <= 0:
-                    continue  # the fighter herself stands there now
-                fade = GHOST_LIGHT * (1.0 - age / GHOST_LIFE)
-                shapes.append((-age, _dim(GHOST_CRIMSON, fade), *self._ghost_shapes(ghost, camera, zoom, fade)))
-        for sweeps in self.sweeps.values():
-            for older, newer in zip(sweeps, sweeps[1:], strict=False):
-                fade = 1.0 - (tick - older.born) / SWEEP_LIFE
-                if fade <= 0 or newer.born != older.born + 1:
-                    continue
-                quad = [camera.to_screen(*older.hilt), camera.to_screen(*older.tip),
-                        camera.to_screen(*newer.tip), camera.to_screen(*newer.hilt)]
-                shapes.append((fade - 1.0, _dim(SWEEP_STEEL, fade), [quad], []))
-        shapes.sort(key=lambda shape: shape[0])
-        return [(colour, polygons, discs) for _, colour, polygons, discs in shapes]
+        for ghost in self.ghosts.get(fighter_id, ()):
+            age = tick - ghost.born
+            if age <= 0:
+                continue  # the fighter herself stands there now
+            fade = GHOST_LIGHT * (1.0 - age / GHOST_LIFE)
+            shapes.append((-age, _dim(GHOST_CRIMSON, fade), *self._ghost_shapes(ghost, camera, zoom)))
+        sweeps = self.sweeps.get(fighter_id, [])
+        for older, newer in zip(sweeps, sweeps[1:], strict=False):
+            fade = 1.0 - (tick - older.born) / SWEEP_LIFE
+            if fade <= 0 or newer.born != older.born + 1:
+                continue
+            quad = [camera.to_screen(*older.hilt), camera.to_screen(*older.tip),
+                    camera.to_screen(*newer.tip), camera.to_screen(*newer.hilt)]
+            shapes.append((fade - 1.0, _dim(SWEEP_STEEL, fade), [quad], []))
+        return shapes
 
-    def _ghost_shapes(self, ghost: Ghost, camera: Camera, zoom: float, fade: float) -> tuple[list, list]:
+    def _ghost_shapes(self, ghost: Ghost, camera: Camera, zoom: float) -> tuple[list, list]:
         """The polygons and discs of one afterimage's silhouette on screen."""
         look = look_named(ghost.look)
         bones = getattr(look, "bones", None)
@@ -214,6 +212,19 @@ class Trails:
         return polygons, discs
 
 
-def _dim(colour: tuple[int, int, int], light: float) -> tuple[int, int, int]:
+def _box(shapes: list) -> pygame.Rect:
+    """The screen box round some shapes, with room for the lines' width."""
+    xs = [x for _, _, polygons, _ in shapes for points in polygons for x, _ in points]
+    ys = [y for _, _, polygons, _ in shapes for points in polygons for _, y in points]
+    for _, _, _, discs in shapes:
+        xs += [x + sign * r for x, _, r in discs for sign in (-1, 1)]
+        ys += [y + sign * r for _, y, r in discs for sign in (-1, 1)]
+    if not xs:
+        return pygame.Rect(0, 0, 0, 0)
+    left, top = int(min(xs)) - TRAIL_PAD, int(min(ys)) - TRAIL_PAD
+    return pygame.Rect(left, top, int(max(xs)) - left + TRAIL_PAD, int(max(ys)) - top + TRAIL_PAD)
+
+
+def _dim(colour: Colour, light: float) -> Colour:
     light = max(0.0, min(1.0, light))
     return (int(colour[0] * light), int(colour[1] * light), int(colour[2] * light))

@@ -45,13 +45,14 @@ SHAKE_MAX = 22.0  # px
 SHAKE_DECAY = 9.0  # 1/s
 FLASH_TIME = 0.12  # s a counter hit lights the screen
 FLASH_LEVEL = 120  # brightness added at the flash's peak (it falls off as the square of the time left)
-ENGAGED_RANGE = 760.0  # px: opponents this near her are in the fight the camera frames
+ENGAGED_RANGE = 1100.0  # px: opponents this near her are in the fight the camera frames
 WIDE_PAD = 190.0  # px kept between the outermost fighters of a wide fight and the screen's edges
 WIDE_MIN = 0.78  # the furthest the camera widens for a spread-out fight, as a share of the level's zoom
 WIDE_RATE = 1.4  # 1/s: how quickly the camera widens and closes in again
 PUNCH_COMBO = 0.10  # the punch-in on a combo's last blow, as a share of the zoom
 PUNCH_COMBO_HITS = 3  # a combo needs this many hits to earn it
 PUNCH_KO = 0.16  # the punch-in on a KO
+SENDING = frozenset({"launch", "push", "trip", "spike"})  # blows that send the target away: a combo's close
 PUNCH_PULL = 0.35  # the share of the way to the punched point the camera's centre moves at full punch
 
 
@@ -79,6 +80,7 @@ class WorldView:
         self.flash = 0.0  # s left of a counter hit's flash
         self.snapped = False  # the camera jumps to its first target instead of gliding there
         self.punch = Punch()
+        self.punched: set[int] = set()  # targets whose combo's decisive blow the camera closed in on
         self.wide = 1.0  # how far the camera has widened for a spread-out fight (1: not at all)
         self.zoom_base = self.camera.zoom  # the level's zoom, or a close-up set on the camera by hand
         self.zoom_shown = self.camera.zoom
@@ -117,6 +119,9 @@ class WorldView:
                 self.particles.blade_glint(event.x, event.y)
             if event.counter:
                 self.flash = FLASH_TIME
+            if self.decisive(world, event):
+                self.punched.add(event.target)
+                self.punch.start(event.x, event.y, PUNCH_COMBO)
         elif kind is ev.Blocked:
             self.particles.block_sparks(event.x, event.y, world.fighters[event.attacker].facing)
             self.shake = max(self.shake, 2.0)
@@ -140,8 +145,19 @@ class WorldView:
             self.particles.dust(event.x, event.y, 1.0)
             self.punch.start(event.x, event.y + 70.0, PUNCH_KO)
         elif kind is ev.ComboEnded and event.attacker == world.player_id and event.hits >= PUNCH_COMBO_HITS:
-            target = world.fighters[event.target]  # the combo's last blow has landed: close in on him
-            self.punch.start(target.x, target.y + target.height * 0.5, PUNCH_COMBO)
+            if event.target in self.punched:
+                self.punched.discard(event.target)  # its decisive blow was closed in on already
+            else:  # the combo is over: close in on him as it is counted
+                target = world.fighters[event.target]
+                self.punch.start(target.x, target.y + target.height * 0.5, PUNCH_COMBO)
+
+    @staticmethod
+    def decisive(world, hit: ev.Hit) -> bool:
+        """Whether a hit of hers is the blow a combo ends on: a long string's launcher, push, trip or
+        spike, or a counter hit."""
+        if hit.attacker != world.player_id:
+            return False
+        return hit.counter or (hit.combo_hits >= PUNCH_COMBO_HITS and hit.effect in SENDING)
 
     def target(self, world) -> tuple[float, float]:
         """Where the camera wants to be: ahead of her, the enemies she is fighting kept on screen if
