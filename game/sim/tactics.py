@@ -139,9 +139,9 @@ class TacticsBrain:
     def _target(self, world: World, me: Fighter) -> Fighter | None:
         """Whom it fights: the nearest opponent, looked for again now and then or when its own falls."""
         if self.target is not None and world.tick < self.retarget_at:
-            target = world.fighters[self.target]
-            if target.state != "ko":
-                return target
+            current = world.fighters[self.target]
+            if current.state != "ko":
+                return current
         self.retarget_at = world.tick + RETARGET_TICKS
         target = world.nearest_opponent(me)
         new = target.id if target is not None else None

@@ -171,9 +171,9 @@ def floor_under(world: World, x: float, y: float, half: float) -> float | None:
         if x0 - half < x < x1 + half and top <= y + FEET and (best is None or top > best):
             best = top
     for slope in world.slopes:
-        top = slope.under(x, half)
-        if top is not None and top <= y + FEET + 24.0 and (best is None or top > best):
-            best = top
+        slope_top = slope.under(x, half)
+        if slope_top is not None and slope_top <= y + FEET + 24.0 and (best is None or slope_top > best):
+            best = slope_top
     return best
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import logging
 import math
 import operator
 from collections.abc import Mapping
@@ -16,6 +15,20 @@ from game.data.fighters import Archetype
 from game.data.levels import LevelSpec
 from game.sim import events as ev
 from game.sim.arsenal import Arsenal
+from game.sim.bounds import (
+    GROUND_SNAP,
+    MAX_SPEED,
+    OUT_OF_BOUNDS,
+    PROP_MAX_SPEED,
+    SINK_DEPTH,
+    cap_speeds,
+    capped,
+    catch_fall,
+    eject_from_blocks,
+    hold_at_walls,
+    keep_in_level,
+    put_back,
+)
 from game.sim.brains import make_brain
 from game.sim.choreo import Choreographer
 from game.sim.combat import PROP_IMPULSE, resolve_hits
@@ -35,24 +48,11 @@ DT = 1.0 / TICK_RATE
 LEVEL, ONE_WAY, FIGHTER, PROP = 1, 2, 3, 4  # collision types
 FIGHTER_CATEGORY = 0b10
 GROUND_NORMAL = 0.5  # a contact whose normal points this much up carries a fighter
-GROUND_SNAP = 1.5  # px above a platform top at which a fighter stands on it
-SINK_DEPTH = 24.0  # px a hard landing may sink into solid ground for a step before physics pushes it out
 ONE_WAY_DEPTH = 6.0  # px below a one-way top at which the platform still carries (see _one_way)
-OUT_OF_BOUNDS = 400.0  # px beyond the level's edges that count as having left it
-# px/s along each axis: no fighter moves faster (a fall from 1100 px up reaches it), so one tick's travel
-# (40 px) is a fifth of a wall's thickness and nobody tunnels, whatever knockback a move file asks for
-MAX_SPEED = 2400.0
-# px/s along each axis for props: 25 px a tick, so a crate flung into a block's side or corner overlaps
-# it by less than half its own size and pymunk pushes it back out the way it came, not through
-PROP_MAX_SPEED = 1500.0
 EJECT_TICKS = 6  # ticks between looks for fighters pushed into the side of a solid block
 PUSH_PER_TICK = 16.0  # px two overlapping fighters are pushed apart per tick: more than a run covers
-WALL_BOUNCE_SPEED = 200.0  # px/s: a fighter flung into a wall faster than this bounces off it
-WALL_RESTITUTION = 0.55  # of its speed a fighter keeps bouncing off a wall
-BOUNCING_STATES = ("hitstun", "juggle", "ko")  # states in which a body is flung rather than walking
 PLAYER_TEAM, ENEMY_TEAM = 0, 1
 SPATIAL_CELL, SPATIAL_CELLS = 100.0, 2000  # px side of a spatial-hash cell; cells in its table
-LOG = logging.getLogger("ballerina.sim")  # bodies put back into the level are reported here
 
 
 class World:
@@ -252,7 +252,7 @@ class World:
             fighter.feed(self.tick, frame)
         for fighter in self.fighters:
             fighter.update(self)
-        self._cap_speeds()
+        cap_speeds(self)
         self._push_apart()
         if self.slopes:
             hold_on_slopes(self)
@@ -265,18 +265,18 @@ class World:
         walls = self.level.walls
         for fighter, (vx_before, x_before, y_before) in zip(fighters, before, strict=True):
             if y_before - fighter.y > SINK_DEPTH:  # fell further this tick than a landing may sink
-                self._catch_fall(fighter, (x_before, y_before))
+                catch_fall(self, fighter, (x_before, y_before))
             fighter.after_physics(self, self._grounded(fighter))
             if fighter.sunk_into is not None:  # a hard landing sank the feet in: stand them on the top
                 fighter.place(fighter.x, fighter.sunk_into)
                 fighter.sunk_into = None
             x, y = fighter.x, fighter.y
             if not (left < x < right and y > bottom) or x != x or y != y:
-                self._put_back(fighter)
+                put_back(self, fighter)
             if walls and not fighter.width / 2 <= fighter.x <= self.width - fighter.width / 2:
-                self._hold_at_walls(fighter, vx_before)
+                hold_at_walls(self, fighter, vx_before)
         if self.tick % EJECT_TICKS == 0:
-            self._eject_from_blocks()
+            eject_from_blocks(self)
         resolve_hits(self)
         for system in self.systems:
             system.step(self)
@@ -308,7 +308,7 @@ class World:
             if not (left < prop.x < right and prop.y > bottom and -fast < prop.vx < fast and -fast < prop.vy < fast)
         ]
         for prop in strays:
-            self._keep_in_level(prop)
+            keep_in_level(self, prop)
 
     def _grounded(self, fighter: Fighter) -> bool:
         if self.slopes and on_slope(self, fighter):
@@ -397,106 +397,6 @@ class World:
         for fighter in moved.values():  # one teleport each, however many neighbours pushed it
             fighter.place(fighter.x, fighter.y)
 
-    def _put_back(self, fighter: Fighter) -> None:
-        """A fighter left the level (or its numbers broke): put it back at a safe place and say so."""
-        x, y = fighter.x, fighter.y
-        sx, sy = self.level.spawn
-        fighter.place(min(max(x if math.isfinite(x) else sx, 60.0), self.width - 60.0), sy + 40.0)
-        fighter.set_velocity(0.0, 0.0)
-        fighter.vx = fighter.vy = 0.0
-        fighter.body.velocity = (0.0, 0.0)
-        fighter.body.angular_velocity = fighter.body.angle = 0.0  # a NaN angle would make its position NaN
-        fighter.place(fighter.x, fighter.y)
-        self.space.reindex_shapes_for_body(fighter.body)
-        self.emit(ev.OutOfBounds(self.tick, fighter.id, fighter.x, fighter.y))
-        LOG.warning("tick %d: fighter %d (%s) left the level at (%.6g, %.6g); put back at (%.0f, %.0f)",
-                    self.tick, fighter.id, fighter.archetype, x, y, fighter.x, fighter.y)
-
-    def _keep_in_level(self, prop: Prop) -> None:
-        """A prop flung faster than MAX_SPEED is slowed to it, one pushed into a wall is set back against
-        its face, and one that left the level is put back."""
-        x, y = prop.x, prop.y
-        if -OUT_OF_BOUNDS < x < self.width + OUT_OF_BOUNDS and y > self.bottom:
-            prop.vx, prop.vy = capped(prop.vx, PROP_MAX_SPEED), capped(prop.vy, PROP_MAX_SPEED)
-            if self.level.walls and not 0.0 < x < self.width:
-                prop.x = min(max(x, prop.reach), self.width - prop.reach)
-                prop.vx = -prop.vx * WALL_RESTITUTION
-                prop.body.position = (prop.x, y)
-                self.space.reindex_shapes_for_body(prop.body)
-            prop.body.velocity = (prop.vx, prop.vy)
-            return
-        sx, sy = self.level.spawn
-        body = prop.body
-        body.angular_velocity = body.angle = 0.0  # first: a NaN angle would make the new position NaN
-        body.velocity = (0.0, 0.0)
-        body.position = (min(max(x if math.isfinite(x) else sx, 60.0), self.width - 60.0), sy + 40.0 + prop.reach)
-        prop.x, prop.y = body.position
-        prop.vx = prop.vy = 0.0
-        self.space.reindex_shapes_for_body(body)
-        self.emit(ev.PropOutOfBounds(self.tick, prop.id, prop.x, prop.y))
-        LOG.warning("tick %d: prop %d (%s) left the level at (%.6g, %.6g); put back at (%.0f, %.0f)",
-                    self.tick, prop.id, prop.kind, x, y, prop.x, prop.y)
-
-    def _catch_fall(self, fighter: Fighter, before: tuple[float, float]) -> None:
-        """A fighter falling fast whose feet passed a solid top this tick stands on it instead.
-
-        pymunk resolves a deep overlap along its shortest way out, which at a block's corner (a stage's
-        edge above a pit) can be sideways: the body then slides down through the floor.
-        """
-        x, y, half = fighter.x, fighter.y, fighter.width / 2
-        x_before, y_before = before
-        for x0, x1, top, one_way in self.tops:
-            if not one_way and y < top <= y_before + GROUND_SNAP and x0 - half < x_before < x1 + half:
-                fighter.place(x_before if not x0 - half < x < x1 + half else x, top)
-                fighter.set_velocity(fighter.vx, 0.0)
-                return
-
-    def _eject_from_blocks(self) -> None:
-        """Set a fighter walked or pushed into the side of a solid block back against its face.
-
-        Like the level's walls, pymunk lets a body driven into a block every tick sink a little further
-        each step; deep enough, the block's nearest way out is down through its bottom (the opera's stage
-        edge above the pit dropped fighters out of the level).
-        """
-        for fighter in self.fighters:
-            x, y, half = fighter.x, fighter.y, fighter.width / 2
-            for x0, x1, bottom, top in self.blocks:
-                if not (x0 - half < x < x1 + half and bottom - fighter.height < y < top - SINK_DEPTH):
-                    continue
-                sideways = min(x + half - x0, x1 - x + half)
-                if sideways < min(top - y, y + fighter.height - bottom):  # not a head bump or a landing
-                    fighter.place(x0 - half if x - x0 < x1 - x else x1 + half, y)
-                    fighter.set_velocity(0.0, fighter.vy)
-                    break
-
-    def _cap_speeds(self) -> None:
-        """Hold every fighter to MAX_SPEED on each axis (a NaN velocity becomes a standstill)."""
-        for fighter in self.fighters:
-            vx, vy = fighter.vx, fighter.vy
-            if not (-MAX_SPEED <= vx <= MAX_SPEED and -MAX_SPEED <= vy <= MAX_SPEED):
-                fighter.set_velocity(capped(vx), capped(vy))
-                if not (math.isfinite(vx) and math.isfinite(vy)):  # an infinite impulse spun it by NaN
-                    fighter.body.angular_velocity = fighter.body.angle = 0.0
-
-    def _hold_at_walls(self, fighter: Fighter, vx_before: float) -> None:
-        """Keep a fighter between the level's walls; one flung into a wall bounces off it.
-
-        pymunk alone lets a body that is driven into a wall every tick sink a little further each
-        step, so the walls are also kept here, exactly: the body stands against the wall's face.
-        """
-        half = fighter.width / 2
-        x = fighter.x
-        if half <= x <= self.width - half:
-            return
-        side = -1 if x < half else 1
-        fighter.place(half if side < 0 else self.width - half, fighter.y)
-        into_wall = vx_before * side
-        if fighter.state in BOUNCING_STATES and into_wall > WALL_BOUNCE_SPEED:
-            fighter.set_velocity(-vx_before * WALL_RESTITUTION, fighter.vy)
-            self.emit(ev.WallBounce(self.tick, fighter.id, fighter.x, fighter.y, abs(vx_before)))
-        elif fighter.vx * side > 0:
-            fighter.set_velocity(0.0, fighter.vy)
-
     def end_combo(self, target: Fighter) -> None:
         """The target is out of hitstun: close the combo it was suffering, if any."""
         combo = target.combo
@@ -563,8 +463,3 @@ _ARBITER_FIELDS = (pymunk.batch.ArbiterFields.BODY_A_ID | pymunk.batch.ArbiterFi
                    | pymunk.batch.ArbiterFields.NORMAL)
 NOT_PUSHED = frozenset({"ko", "knockdown", "juggle"})  # states whose bodies pushboxes leave alone
 _BY_X = operator.attrgetter("x")
-
-
-def capped(speed: float, most: float = MAX_SPEED) -> float:
-    """A speed held within ±most px/s; NaN becomes 0."""
-    return min(max(speed, -most), most) if speed == speed else 0.0
