@@ -156,9 +156,7 @@ class Stage:
 
     def scenery_covers_from(self, camera: Camera) -> int:
         """The canvas row from which the scenery (the floor, usually) hides every layer."""
-        if camera.zoom != 1.0:
-            return VIEW_H
-        return max(0, round(camera.to_screen(self.left, self.top)[1]) + self.solid_from)
+        return max(0, round(camera.to_screen(self.left, self.top)[1] + self.solid_from * camera.zoom))
 
     def light(self, dark: pygame.Surface, camera: Camera) -> None:
         """Spare the lit windows and signs of the layers from the darkness (called by the lighting),
@@ -170,6 +168,7 @@ class Stage:
         sx, sy = (round(v) for v in camera.to_screen(self.left, self.top))
         solid = self.solid
         width, height = solid.get_size()
+        zoom = camera.zoom
         for i, layer in enumerate(self.layers):
             if layer.lit is None:
                 continue
@@ -178,8 +177,8 @@ class Stage:
             def hides(px: int, py: int, nearer=nearer) -> bool:
                 if any(other.is_solid_at(corner, px, py) for other, corner in nearer):
                     return True
-                x, y = px - sx, py - sy
-                return camera.zoom == 1.0 and 0 <= x < width and 0 <= y < height and bool(solid.get_at((x, y)))
+                x, y = int((px - sx) // zoom), int((py - sy) // zoom)
+                return 0 <= x < width and 0 <= y < height and bool(solid.get_at((x, y)))
 
             layer.light(dark, camera, hides, hidden[i + 1])
 
