@@ -254,3 +254,18 @@ def test_the_alleys_neon_and_its_reflections_draw_at_any_zoom(zoom):
     assert (lit[sx - 40:sx + 40, sy - 30:sy + 30].sum(axis=2) > 60).sum() > 40  # the sign's tubes
     floor_y = round(camera.to_screen(0, 0)[1])
     assert (lit[:, floor_y:].sum(axis=2) > 30).sum() > 100  # its light in the puddles
+
+
+def test_a_knocked_out_body_tumbles_while_it_flies_and_lies_once_it_lands():
+    from types import SimpleNamespace
+
+    from game.data import ASSETS
+    from game.data.poses import load_pose_set
+    from game.render.skeleton import pose_at
+
+    poses = load_pose_set(ASSETS / "poses" / "brawler.toml")
+    flying = SimpleNamespace(state="ko", grounded=False, move=None, state_ticks=20, move_frame=0)
+    landed = SimpleNamespace(state="ko", grounded=True, move=None, state_ticks=80, move_frame=0)
+    juggling = SimpleNamespace(state="juggle", grounded=False, move=None, state_ticks=20, move_frame=0)
+    assert pose_at(flying, poses, 0) == pose_at(juggling, poses, 0)
+    assert pose_at(landed, poses, 0) != pose_at(flying, poses, 0)

@@ -148,8 +148,11 @@ def pose_at(fighter: Fighter, pose_set: PoseSet, tick: int) -> Posture:
     move = fighter.move
     if fighter.state == "move" and move is not None:
         return sample(move.spec.poses, max(1, fighter.move_frame), pose_set.poses)
-    animation = pose_set.states.get(fighter.state) or pose_set.states["idle"]
-    clock = fighter.state_ticks + 1 if fighter.state != "idle" else tick + 1  # idle breathes on the world
+    state = fighter.state
+    if state == "ko" and not fighter.grounded and "juggle" in pose_set.states:
+        state = "juggle"  # knocked out and still flying: the body tumbles until it lands
+    animation = pose_set.states.get(state) or pose_set.states["idle"]
+    clock = fighter.state_ticks + 1 if state != "idle" else tick + 1  # idle breathes on the world
     return sample(animation.keys, clock, pose_set.poses, animation.frames if animation.loop else None)
 
 
