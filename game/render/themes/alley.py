@@ -28,7 +28,7 @@ from game.render.camera import Camera
 from game.render.lights import Lighting
 from game.render.props import prop_look
 from game.render.stage import MARGIN, Stage, register_theme
-from game.render.themes.common import LIT, glow_rect, gradient, layer_kind, platform_look, shade
+from game.render.themes.common import LIT, gradient, layer_kind, lit_window, platform_look, shade
 
 IRON, IRON_LIGHT = (34, 36, 42), (92, 98, 112)
 ASPHALT = (30, 30, 36)
@@ -75,8 +75,7 @@ def paint_brick_wall(strip: pygame.Surface, lit: pygame.Surface, spec: LayerSpec
                 pane = (wx, wy, 46, 70)
                 pygame.draw.rect(strip, shade(tint, 0.45), (wx - 5, wy - 5, 56, 84))
                 if rng.random() < spec.density * 0.5:
-                    glow_rect(strip, lit, shade(spec.accent, rng.uniform(0.5, 0.9)), pane)
-                    pygame.draw.rect(strip, shade(spec.accent, 0.3), (wx, wy, 46, rng.randint(10, 40)))
+                    lit_window(strip, lit, shade(spec.accent, rng.uniform(0.5, 0.9)), pane, rng)
                 else:
                     pygame.draw.rect(strip, (14, 14, 20), pane)
                 pygame.draw.line(strip, shade(tint, 0.4), (wx, wy + 35), (wx + 46, wy + 35), 3)

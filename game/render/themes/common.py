@@ -78,6 +78,34 @@ def glow_rect(strip: pygame.Surface, lit: pygame.Surface, colour: Colour, rect: 
     pygame.draw.rect(lit, LIT, rect)
 
 
+def lit_window(strip: pygame.Surface, lit: pygame.Surface, colour: Colour, pane: tuple, rng: random.Random) -> None:
+    """A lit window seen from the street: lamplight warmest under the ceiling, curtains drawn to the sides,
+    a blind part-way down, and now and then somebody (or a plant) against the light."""
+    x, y, w, h = pane
+    for row in range(h):  # the lamp hangs near the ceiling: the light falls off towards the sill
+        k = 1.05 - 0.4 * row / max(1, h - 1)
+        pygame.draw.line(strip, shade(colour, k), (x, y + row), (x + w - 1, y + row))
+    pygame.draw.rect(lit, LIT, pane)
+    blind = rng.randint(h // 8, h // 2)
+    pygame.draw.rect(strip, shade(colour, 0.55), (x, y, w, blind))
+    pygame.draw.line(strip, shade(colour, 0.35), (x, y + blind), (x + w - 1, y + blind), 2)
+    curtain = max(3, w // 6)
+    for side in (x, x + w - curtain):  # curtains gathered at both sides, a fold of shadow down each
+        pygame.draw.rect(strip, shade(colour, 0.42), (side, y, curtain, h))
+        pygame.draw.line(strip, shade(colour, 0.3), (side + curtain // 2, y), (side + curtain // 2, y + h - 1))
+    who = rng.random()
+    shadow = shade(colour, 0.18)
+    if who < 0.18:  # a figure at the window, head and shoulders
+        cx = x + rng.randint(w // 3, 2 * w // 3)
+        pygame.draw.circle(strip, shadow, (cx, y + h - 26), 6)
+        pygame.draw.rect(strip, shadow, (cx - 10, y + h - 18, 20, 18), border_top_left_radius=8,
+                         border_top_right_radius=8)
+    elif who < 0.3:  # a plant on the sill
+        cx = x + rng.randint(w // 4, 3 * w // 4)
+        pygame.draw.polygon(strip, shadow, [(cx - 9, y + h - 4), (cx, y + h - 24), (cx + 9, y + h - 4)])
+        pygame.draw.rect(strip, shadow, (cx - 6, y + h - 6, 12, 6))
+
+
 class ParallaxLayer:
     """One painted layer and where it sits on screen for a camera."""
 
