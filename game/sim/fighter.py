@@ -280,7 +280,7 @@ class Fighter:
                 self._update_air(world)
             return
         allowed = move.cancels_into(frame, self.connected)
-        if allowed:
+        if allowed and self.buffer.presses:  # a cancel needs a press waiting in the buffer
             if "jump" in allowed and self.grounded and self._try_jump(world):
                 return
             pool = self.book.air if not self.grounded else self.book.ground
@@ -301,22 +301,7 @@ class Fighter:
         frame = self.input
         if self.state == "land" and self.state_ticks > self._land_frames:
             self.set_state("idle")
-        # moves and jumps from the buffer come first
-        found = self.find_move(self.book.ground, None)
-        if found is not None:
-            self.start_move(world, found[0], found[1])
-            self._update_move_motion_first_frame()
-            return
-        jump = self.buffered(JUMP)
-        if jump is not None:
-            if jump.direction == "down" and world.on_one_way(self):
-                self.buffer.take(jump)
-                self.drop_through = DROP_FRAMES
-                self.grounded = False
-                self.set_state("fall")
-                return
-            self.buffer.take(jump)
-            self._jump(world, jump.horizontal)
+        if self.buffer.presses and self._start_from_buffer(world):  # moves and jumps come first
             return
         if self.state == "land":
             self.set_velocity(self.vx * MOVE_DRAG, self.vy)
@@ -354,6 +339,25 @@ class Fighter:
         self.set_state("idle")
         self.set_velocity(vx * (1 - WALK_BLEND) if abs(vx) > 0.5 else 0.0, self.vy)
 
+    def _start_from_buffer(self, world: World) -> bool:
+        """Start a buffered move or jump from the ground; True when one started."""
+        found = self.find_move(self.book.ground, None)
+        if found is not None:
+            self.start_move(world, found[0], found[1])
+            self._update_move_motion_first_frame()
+            return True
+        jump = self.buffered(JUMP)
+        if jump is None:
+            return False
+        self.buffer.take(jump)
+        if jump.direction == "down" and world.on_one_way(self):
+            self.drop_through = DROP_FRAMES
+            self.grounded = False
+            self.set_state("fall")
+        else:
+            self._jump(world, jump.horizontal)
+        return True
+
     @property
     def _land_frames(self) -> int:
         return self.stun if self.stun > 0 else LAND_FRAMES
@@ -386,7 +390,7 @@ class Fighter:
         world.emit(ev.Jumped(world.tick, self.id, self.x, self.y, cancelled_from))
 
     def _update_air(self, world: World) -> None:
-        found = self.find_move(self.book.air, None)
+        found = self.find_move(self.book.air, None) if self.buffer.presses else None
         if found is not None:
             self.start_move(world, found[0], found[1])
             self._update_move_motion_first_frame()
@@ -477,10 +481,15 @@ class Fighter:
             world.end_combo(self)
 
     def feed(self, tick: int, frame: InputFrame) -> None:
-        if frame.held & BLOCK and not self.input.held & BLOCK:
+        held = frame.held
+        if held & BLOCK and not self.input.held & BLOCK:
             self.guard_pressed = tick
         self.input = frame
-        self.buffer.feed(tick, frame)
+        buffer = self.buffer
+        if held == buffer.previous and not buffer.presses:  # nothing new, nothing waiting: InputBuffer.feed's
+            buffer.run_tapped = False                       # own first step, without the call
+            return
+        buffer.feed(tick, frame)
 
     def state_tuple(self) -> tuple:
         """Every field that decides the future, for the world's state hash."""
