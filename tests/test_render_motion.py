@@ -269,3 +269,18 @@ def test_a_knocked_out_body_tumbles_while_it_flies_and_lies_once_it_lands():
     juggling = SimpleNamespace(state="juggle", grounded=False, move=None, state_ticks=20, move_frame=0)
     assert pose_at(flying, poses, 0) == pose_at(juggling, poses, 0)
     assert pose_at(landed, poses, 0) != pose_at(flying, poses, 0)
+
+
+def test_running_into_a_wall_stands_still_instead_of_running_on_the_spot():
+    from types import SimpleNamespace
+
+    from game.data import ASSETS
+    from game.data.poses import load_pose_set
+    from game.render.skeleton import pose_at
+
+    poses = load_pose_set(ASSETS / "poses" / "ballerina.toml")
+    stuck = SimpleNamespace(state="run", grounded=True, move=None, state_ticks=7, move_frame=0, vx=0.0)
+    running = SimpleNamespace(state="run", grounded=True, move=None, state_ticks=7, move_frame=0, vx=540.0)
+    idle = SimpleNamespace(state="idle", grounded=True, move=None, state_ticks=7, move_frame=0, vx=0.0)
+    assert pose_at(stuck, poses, 30) == pose_at(idle, poses, 30)
+    assert pose_at(running, poses, 30) != pose_at(idle, poses, 30)

@@ -143,6 +143,9 @@ def _pose(poses: Mapping[str, Pose], name: str) -> Pose:
     return pose
 
 
+STEP_SPEED = 12.0  # px/s: slower than this a walking or running fighter is not getting anywhere
+
+
 def pose_at(fighter: Fighter, pose_set: PoseSet, tick: int) -> Posture:
     """The posture a fighter shows now: its move's keys at the move frame, or its state's animation."""
     move = fighter.move
@@ -151,6 +154,8 @@ def pose_at(fighter: Fighter, pose_set: PoseSet, tick: int) -> Posture:
     state = fighter.state
     if state == "ko" and not fighter.grounded and "juggle" in pose_set.states:
         state = "juggle"  # knocked out and still flying: the body tumbles until it lands
+    elif state in ("walk", "run") and abs(getattr(fighter, "vx", STEP_SPEED)) < STEP_SPEED:
+        state = "idle"  # walking into a wall or a bench: she stands against it, her feet still
     animation = pose_set.states.get(state) or pose_set.states["idle"]
     clock = fighter.state_ticks + 1 if state != "idle" else tick + 1  # idle breathes on the world
     return sample(animation.keys, clock, pose_set.poses, animation.frames if animation.loop else None)
