@@ -161,3 +161,20 @@ def test_the_hud_shows_the_beat_a_first_hit_should_land_on(bundle):
         Hud().draw(canvas, world)
         seen[world.choreo.on_beat(tick)] = tuple(canvas.get_at(spot))[:3]
     assert seen == {True: GOLD, False: GOLD_DIM}  # bright on the beat, a dim dot between beats
+
+
+def test_the_hud_leaves_a_fallen_rival_for_the_next_opponent_standing():
+    from helpers import stage
+
+    from game.render.hud import RIVAL_AFTER_KO, Hud
+
+    world = stage("sparring_partner", gap=60, also=[("training_dummy", 300.0)])
+    hud = Hud()
+    fallen, other = world.fighters[1], world.fighters[2]
+    hud.opponent = fallen.id
+    fallen.set_state("ko")
+    assert hud.rival(world) is fallen  # its bar empties on screen for a while
+    fallen.state_ticks = RIVAL_AFTER_KO + 1
+    assert hud.rival(world) is other
+    other.set_state("ko")
+    assert hud.rival(world) is None

@@ -14,6 +14,7 @@ import pygame
 from game.render.camera import VIEW_W
 from game.sim import events as ev
 
+RIVAL_AFTER_KO = 90  # ticks a knocked-out rival's empty bar stays up before the next opponent's shows
 GOLD, GOLD_DIM, IVORY = (226, 190, 112), (120, 96, 54), (236, 230, 218)
 BLOOD, BLOOD_DARK, TRAIL = (176, 24, 36), (70, 10, 18), (236, 214, 170)
 INK = (10, 10, 14)
@@ -112,8 +113,11 @@ class Hud:
         me = world.player
         if me is None:
             return None
-        if self.opponent is not None and world.fighters[self.opponent].team != me.team:
-            return world.fighters[self.opponent]
+        if self.opponent is not None:
+            last = world.fighters[self.opponent]
+            fallen_long_ago = last.state == "ko" and last.state_ticks > RIVAL_AFTER_KO
+            if last.team != me.team and not fallen_long_ago:
+                return last
         standing = [f for f in world.fighters if f.team != me.team and f.state != "ko"]
         return min(standing, key=lambda f: (abs(f.x - me.x), f.id), default=None)
 
