@@ -9,6 +9,8 @@ from collections.abc import Mapping
 
 import pymunk
 import pymunk.batch
+from pymunk._chipmunk import ffi
+from pymunk._chipmunk import lib as pymunk_lib
 
 from game.data.choreography import ChoreographySpec
 from game.data.fighters import Archetype
@@ -94,6 +96,11 @@ class World:
         self.standing: list[Fighter] = []  # fighters not knocked out, as of the start of the tick
         self._opponents: dict[int, list[Fighter]] = {}  # per team, this tick's standing opponents
         self._batch = pymunk.batch.Buffer()
+        # the two batch reads of a tick call Chipmunk's iterators straight into the buffer's arrays and
+        # unpack them as lists in one call each: pymunk.batch's wrappers cost a third of the read
+        self._batch_ints, self._batch_floats = self._batch._int_arr, self._batch._float_arr
+        self._body_query = _batched_query(_BODY_FIELDS, self._batch)
+        self._arbiter_query = _batched_query(_ARBITER_FIELDS, self._batch)
         self._synced_ids: list[int] = []  # the bodies of the last batch read, in the space's order ...
         self._synced_things: list[Fighter | Prop | None] = []  # ... the fighter or prop of each
         self._synced_props: list[Prop] = []
@@ -142,6 +149,9 @@ class World:
                 self.blocks.append((x, x + w, y, y + h))
             if platform.one_way:
                 self.one_way_shapes.append(shape)
+        # each top with the depth below it at which it still carries feet, for _grounded
+        self._standing_tops = [(x0, x1, top, ONE_WAY_DEPTH if one_way else SINK_DEPTH, one_way)
+                               for x0, x1, top, one_way in self.tops]
         # y below which a body has left the level: OUT_OF_BOUNDS under the lowest floor (a pit's, say)
         self.bottom = min(0.0, *(p.rect[1] + p.rect[3] for p in self.level.platforms)) - OUT_OF_BOUNDS
         if self.level.walls:
@@ -238,42 +248,43 @@ class World:
     def step(self, inputs: Mapping[int, InputFrame] | None = None) -> list[ev.Event]:
         """Advance one tick. `inputs` maps fighter ids to InputFrames; brains fill in the rest."""
         self.tick += 1
+        tick = self.tick
         self.events = []
-        inputs = inputs or {}
-        self.standing = [f for f in self.fighters if f.state != "ko"]
+        fighters = self.fighters
+        self.standing = [f for f in fighters if f.state != "ko"]
         self._opponents = {}
-        for fighter in self.fighters:
-            if fighter.id in inputs:
-                frame = inputs[fighter.id]
-            elif fighter.brain is not None and fighter.state != "ko":
-                frame = fighter.brain.decide(self, fighter)
-            else:
-                frame = NEUTRAL
-            fighter.feed(self.tick, frame)
-        for fighter in self.fighters:
+        given = inputs.get if inputs else _NO_INPUT
+        for fighter in fighters:
+            frame = given(fighter.id)
+            if frame is None:
+                brain = fighter.brain
+                frame = brain.decide(self, fighter) if brain is not None and fighter.state != "ko" else NEUTRAL
+            fighter.feed(tick, frame)
+        for fighter in fighters:
             fighter.update(self)
         cap_speeds(self)
         self._push_apart()
         if self.slopes:
             hold_on_slopes(self)
-        fighters = self.fighters
         before = [(f.vx, f.x, f.y) for f in fighters]
         self.space.step(DT)
         self._sync_fighters()
         self._carried = None
         left, right, bottom = -OUT_OF_BOUNDS, self.width + OUT_OF_BOUNDS, self.bottom
-        walls = self.level.walls
+        width = self.width if self.level.walls else 0.0
+        grounded = self._grounded
         for fighter, (vx_before, x_before, y_before) in zip(fighters, before, strict=True):
             if y_before - fighter.y > SINK_DEPTH:  # fell further this tick than a landing may sink
                 catch_fall(self, fighter, (x_before, y_before))
-            fighter.after_physics(self, self._grounded(fighter))
+            fighter.after_physics(self, grounded(fighter))
             if fighter.sunk_into is not None:  # a hard landing sank the feet in: stand them on the top
                 fighter.place(fighter.x, fighter.sunk_into)
                 fighter.sunk_into = None
             x, y = fighter.x, fighter.y
             if not (left < x < right and y > bottom) or x != x or y != y:
                 put_back(self, fighter)
-            if walls and not fighter.width / 2 <= fighter.x <= self.width - fighter.width / 2:
+                x = fighter.x
+            if width and not fighter.width / 2 <= x <= width - fighter.width / 2:
                 hold_at_walls(self, fighter, vx_before)
         if self.tick % EJECT_TICKS == 0:
             eject_from_blocks(self)
@@ -287,16 +298,16 @@ class World:
 
     def _sync_fighters(self) -> None:
         """Read every fighter's and prop's position and velocity from pymunk in one batch call."""
-        buffer = self._batch
-        buffer.clear()
-        pymunk.batch.get_space_bodies(self.space, _BODY_FIELDS, buffer)
-        ids = memoryview(buffer.int_buf()).cast("P").tolist()
+        ints, floats = self._batch_ints, self._batch_floats
+        ints.num = floats.num = 0
+        _EACH_BODY(self.space._space, _BODIES_BATCHED, self._body_query)
+        ids = _unpack(ints.arr, ints.num)
         if ids != self._synced_ids:  # the bodies in the space changed: look them up again, once
             get = self._by_body_id.get
             self._synced_ids = ids
             self._synced_things = [get(body_id) for body_id in ids]  # holding them keeps their ids unique
             self._synced_props = [thing for thing in self._synced_things if type(thing) is Prop]
-        values = iter(memoryview(buffer.float_buf()).cast("d").tolist())
+        values = iter(_unpack(floats.arr, floats.num))
         for thing, x, y, vx, vy in zip(self._synced_things, values, values, values, values, strict=True):
             if thing is not None:
                 thing.x, thing.y, thing.vx, thing.vy = x, y, vx, vy
@@ -313,15 +324,14 @@ class World:
     def _grounded(self, fighter: Fighter) -> bool:
         if self.slopes and on_slope(self, fighter):
             return True
-        vy = fighter.vy
-        if vy > 1.0 and fighter.state in ("jump", "juggle", "move"):
+        if fighter.vy > 1.0 and fighter.state in RISING_STATES:
             return False  # rising: touching a ledge from below is not standing on it
         x, y = fighter.x, fighter.y
         half = fighter.width / 2
-        for x0, x1, top, one_way in self.tops:
-            depth = ONE_WAY_DEPTH if one_way else SINK_DEPTH
-            within = x0 - half < x < x1 + half and GROUND_SNAP > y - top > -depth
-            if within and (not one_way or fighter.drop_through == 0):
+        for x0, x1, top, depth, one_way in self._standing_tops:
+            if x0 - half < x < x1 + half and GROUND_SNAP > y - top > -depth and (
+                not one_way or fighter.drop_through == 0
+            ):
                 if y < top - GROUND_SNAP:
                     fighter.sunk_into = top
                 return True
@@ -338,27 +348,22 @@ class World:
         return fighter.id in self._carried
 
     def _fighters_on_props(self) -> set[int]:
-        buffer = self._batch
-        buffer.clear()
-        pymunk.batch.get_space_arbiters(self.space, _ARBITER_FIELDS, buffer)
-        ids = memoryview(buffer.int_buf()).cast("P").tolist()
-        normals = memoryview(buffer.float_buf()).cast("d").tolist()  # nx, ny from body A towards body B
+        ints, floats = self._batch_ints, self._batch_floats
+        ints.num = floats.num = 0
+        _EACH_ARBITER(self.space._space, _ARBITERS_BATCHED, self._arbiter_query)
+        ids = _unpack(ints.arr, ints.num)
+        normals = _unpack(floats.arr, floats.num)  # nx, ny from body A towards body B
         get = self._by_body_id.get
         carried = set()
         for a_id, b_id, ny in zip(ids[0::2], ids[1::2], normals[1::2], strict=True):
-            if -GROUND_NORMAL <= ny <= GROUND_NORMAL:
+            if ny < -GROUND_NORMAL:  # body A rests on body B
+                upper, lower_id = get(a_id), b_id
+            elif ny > GROUND_NORMAL:  # body B rests on body A
+                upper, lower_id = get(b_id), a_id
+            else:
                 continue  # a contact on a side: nobody stands on it
-            a = get(a_id)
-            if a is None:
-                continue  # the level
-            b = get(b_id)
-            if b is None or type(a) is type(b):
-                continue  # the level, or fighter on fighter, prop on prop
-            if type(a) is Fighter:
-                if ny < -GROUND_NORMAL:
-                    carried.add(a.id)
-            elif ny > GROUND_NORMAL:
-                carried.add(b.id)
+            if type(upper) is Fighter and type(get(lower_id)) is Prop:  # not the level, a fighter or a prop
+                carried.add(upper.id)
         return carried
 
     def _one_way(self, arbiter: pymunk.Arbiter, space: pymunk.Space, data: object) -> None:
@@ -461,5 +466,28 @@ class World:
 _BODY_FIELDS = pymunk.batch.BodyFields.BODY_ID | pymunk.batch.BodyFields.POSITION | pymunk.batch.BodyFields.VELOCITY
 _ARBITER_FIELDS = (pymunk.batch.ArbiterFields.BODY_A_ID | pymunk.batch.ArbiterFields.BODY_B_ID
                    | pymunk.batch.ArbiterFields.NORMAL)
+_EACH_BODY, _EACH_ARBITER = pymunk_lib.cpSpaceEachBody, pymunk_lib.cpSpaceEachCachedArbiter
+_BODIES_BATCHED = ffi.addressof(pymunk_lib, "pmSpaceBodyGetIteratorFuncBatched")
+_ARBITERS_BATCHED = ffi.addressof(pymunk_lib, "pmSpaceArbiterIteratorFuncBatched")
+_unpack = ffi.unpack
+
+
+def _batched_query(fields, buffer: pymunk.batch.Buffer):  # type: ignore[no-untyped-def]
+    """What pymunk.batch's get_space_bodies / get_space_arbiters build on each call, built once."""
+    query = ffi.new("pmBatchedData *")
+    query.fields = fields.value
+    query.floatArray = buffer._float_arr
+    query.intArray = buffer._int_arr
+    return query
+
+
+RISING_STATES = ("jump", "juggle", "move")  # states in which a rising body is not standing on what it touches
+
+
+def _NO_INPUT(fighter_id: int) -> None:
+    """The inputs of a tick no fighter was given any: every fighter thinks for itself."""
+    return None
+
+
 NOT_PUSHED = frozenset({"ko", "knockdown", "juggle"})  # states whose bodies pushboxes leave alone
 _BY_X = operator.attrgetter("x")
