@@ -101,6 +101,7 @@ class World:
         self._batch_ints, self._batch_floats = self._batch._int_arr, self._batch._float_arr
         self._body_query = _batched_query(_BODY_FIELDS, self._batch)
         self._arbiter_query = _batched_query(_ARBITER_FIELDS, self._batch)
+        self._arbiter_shapes = (ffi.new("cpShape *[1]"), ffi.new("cpShape *[1]"))  # for _one_way
         self._synced_ids: list[int] = []  # the bodies of the last batch read, in the space's order ...
         self._synced_things: list[Fighter | Prop | None] = []  # ... the fighter or prop of each
         self._synced_props: list[Prop] = []
@@ -367,20 +368,29 @@ class World:
         return carried
 
     def _one_way(self, arbiter: pymunk.Arbiter, space: pymunk.Space, data: object) -> None:
-        mover, platform = arbiter.shapes
+        """A one-way platform carries what comes down onto its top and lets through what rises into it.
+
+        Called for every contact with one in every step: Chipmunk's getters are called directly, which
+        skips pymunk's wrappers (a new ffi array per look at the shapes, a Vec2d per look at the body).
+        """
+        arb = arbiter._arbiter
+        shapes = self._arbiter_shapes
+        _GET_SHAPES(arb, shapes[0], shapes[1])
+        mover, platform = _shape_of(shapes[0][0]), _shape_of(shapes[1][0])
         body = mover.body
         assert body is not None
         fighter = getattr(mover, "fighter", None)
         if fighter is not None and fighter.drop_through > 0:
-            arbiter.process_collision = False
+            _SET_PROCESS(arb, False)
             return
-        bottom = body.position.y if fighter is not None else mover.cache_bb().bottom
+        at = _GET_POSITION(body._body)
+        bottom = at.y if fighter is not None else mover.cache_bb().bottom
         slope = getattr(platform, "slope", None)
-        top = platform.top if slope is None else slope.top_at(body.position.x)
+        top = platform.top if slope is None else slope.top_at(at.x)
         if slope is not None:
             arbiter.friction = SLOPE_GRIP  # feet grip a slope: a landing there does not skid
-        if body.velocity.y > 0 or bottom < top - ONE_WAY_DEPTH:
-            arbiter.process_collision = False
+        if _GET_VELOCITY(body._body).y > 0 or bottom < top - ONE_WAY_DEPTH:
+            _SET_PROCESS(arb, False)
 
     def _push_apart(self) -> None:
         """Fighters do not collide as bodies; standing ones nudge each other apart like pushboxes."""
@@ -470,6 +480,9 @@ _EACH_BODY, _EACH_ARBITER = pymunk_lib.cpSpaceEachBody, pymunk_lib.cpSpaceEachCa
 _BODIES_BATCHED = ffi.addressof(pymunk_lib, "pmSpaceBodyGetIteratorFuncBatched")
 _ARBITERS_BATCHED = ffi.addressof(pymunk_lib, "pmSpaceArbiterIteratorFuncBatched")
 _unpack = ffi.unpack
+_GET_SHAPES, _SET_PROCESS = pymunk_lib.cpArbiterGetShapes, pymunk_lib.cpArbiterSetProcessCollision
+_GET_POSITION, _GET_VELOCITY = pymunk_lib.cpBodyGetPosition, pymunk_lib.cpBodyGetVelocity
+_shape_of = pymunk.Shape._from_cp_shape
 
 
 def _batched_query(fields, buffer: pymunk.batch.Buffer):  # type: ignore[no-untyped-def]
