@@ -235,3 +235,18 @@ def test_the_controls_card_lists_every_move_with_its_keys_from_the_data():
     assert len(lines) == len(moves)
     assert lines["Rond de jambe"] == "down + J"
     assert lines["Cabriole"] == "K  (air)"
+
+
+def test_f4_shows_the_input_display_in_a_fight(app):
+    from game.app.scenes import PlayScene
+
+    scene = PlayScene(app.new_fight())
+    app.switch(scene)
+    assert not scene.show_inputs  # off by default in fights (the settings say so)
+    app.dispatch(key(pygame.K_F4))
+    assert scene.show_inputs
+    app.dispatch(key(pygame.K_j))
+    for _ in range(3):
+        app.clock.advance(1 / 60)
+        app.frame()
+    assert scene.inputs.rows  # her presses are kept for the panel

@@ -68,7 +68,7 @@ class PracticeScene(Scene):
         self.speed = 0  # index into SPEEDS
         self.slow_ticks = 0  # game ticks since the last fight tick, in slow motion
         self.rewind_held = 0  # ticks `,` has been held
-        self.shown = {"graph": True, "inputs": app.settings.show_input_display, "frames": True}
+        self.shown = {"graph": True, "inputs": True, "frames": True}  # practice is for looking: all shown
         self.menu: PartnerMenu | None = None  # the Tab panel
         self.last_move: str | None = None  # for the graph once the move is over
         self.clock = 0.0  # s of game time this scene has run, paused or not (messages fade by it)

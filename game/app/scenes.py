@@ -14,6 +14,8 @@ from game.app import ui
 from game.app.controls import BACK, CONFIRM, DOWN, PAUSE, UP, menu_intent
 from game.app.fight import Fight, save_fight
 from game.app.overlay import PlayOverlay
+from game.app.practice_meters import InputHistory
+from game.app.practice_panels import draw_inputs
 from game.app.reload import LevelWatcher, describe_failure
 from game.app.slowmo import SlowMotion
 from game.sim.world import DT
@@ -200,6 +202,8 @@ class PlayScene(Scene):
         self.fallen_ticks = 0  # ticks since she was knocked out
         self.won_ticks = 0  # ticks since the level was won
         self.slowmo = SlowMotion()  # the coup de grâce and a wave's last blow play slowly
+        self.inputs = InputHistory()  # what her hands did, for the input display (F4)
+        self.show_inputs = False
 
     def enter(self, app: App, previous: Scene | None) -> None:
         app.hands.release_all()  # the Space or J that chose this in a menu must not jump or kick
@@ -211,12 +215,14 @@ class PlayScene(Scene):
             tempo = self.fight.world.level.tempo
             app.audio.start_music(tempo, self.fight.world.tick * DT, theme=self.fight.world.level.theme)
             self.fight.view.show_debug = app.settings.show_hitboxes  # the settings say what F3 starts as
+            self.show_inputs = app.settings.show_input_display  # ... and F4
 
     def tick(self, app: App) -> Scene:
         if self.watcher is not None:
             self.look_for_saves(app)
         frame = self.source() if self.source is not None else app.hands.frame()
         events = self.fight.step(frame)
+        self.inputs.feed(frame.held)
         app.audio.handle(events, self.fight.world, self.fight.view.camera)
         app.audio.sync_music(self.fight.world.tick, self.slowmo.speed)  # the waltz keeps the fight's beat
         self.overlay.react(events, self.fight.world.level.waves, app.now())
@@ -290,6 +296,8 @@ class PlayScene(Scene):
         if event.type == pygame.KEYDOWN:
             if event.key == pygame.K_F3:
                 self.fight.view.show_debug = not self.fight.view.show_debug
+            elif event.key == pygame.K_F4:
+                self.show_inputs = not self.show_inputs
             elif event.key == pygame.K_F9:
                 self.save(app)
         return self
@@ -311,6 +319,8 @@ class PlayScene(Scene):
 
     def draw(self, canvas: pygame.Surface, app: App) -> None:
         self.fight.view.draw(canvas, self.fight.world)
+        if self.show_inputs:
+            draw_inputs(canvas, app.fonts, self.inputs)
         self.overlay.draw(canvas, app.fonts, app.now(), self.fight.bundle.level.name)
         app.hint(canvas, "F1  controls     Esc  pause     F9  save replay")
 

@@ -145,7 +145,7 @@ class SettingsFile(Spec):
     fullscreen: Toggle = False
     window_scale: Annotated[float, Strict(), AfterValidator(_window_scale)] = 1.0
     show_hitboxes: Toggle = False  # the F3 overlay's state when a fight starts
-    show_input_display: Toggle = True  # practice's input display (F4) when practice opens
+    show_input_display: Toggle = False  # the input display (F4) in fights when they start; practice always shows it
     difficulty: Annotated[str, Strict(), AfterValidator(_known_difficulty)] = DEFAULT_DIFFICULTY  # Story and Levels
     keys: KeyBindings = KeyBindings()
     pad: PadBindings = PadBindings()

@@ -64,7 +64,7 @@ ROWS = (
     Row("fullscreen", "Fullscreen", "toggle", "The whole screen, or a window (F11 anywhere)."),
     Row("window_scale", "Window scale", "scale", "The window's size: the stage at 1x, 1.5x or 2x (held on screen)."),
     Row("show_hitboxes", "Show hitboxes", "toggle", "A fight starts with the F3 overlay on (F3 still toggles it)."),
-    Row("show_input_display", "Input display", "toggle", "Practice opens with the input display (F4) shown."),
+    Row("show_input_display", "Input display", "toggle", "Fights start with the input display (F4) shown."),
     Row("difficulty", "Difficulty", "difficulty", "Where Story and Levels begin; a fight under way keeps its own."),
     Row("bindings", "Keys and pad buttons", "page", "Remap every fighter button: press Enter."),
     Row("back", "Back", "back", "Save and return."),
