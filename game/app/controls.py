@@ -192,7 +192,7 @@ def control_lines(keys: dict[str, tuple[str, ...]], pad: dict[str, tuple[str, ..
             ("run", "tap a direction twice", "tap twice")]
     rows += [(ACTION_WORDS[action], keys_of(action), pad_of(action)) for action in ACTION_NAMES[5:]]
     rows += [("pause", "Esc", pad_label("start", family)), ("controls", "F1", pad_label("back", family)),
-             ("debug overlay", "F3", ""), ("save replay", "F9", ""), ("fullscreen", "F11", "")]
+             ("hitboxes / input display", "F3 / F4", ""), ("save replay", "F9", ""), ("fullscreen", "F11", "")]
     return rows
 
 
