@@ -39,6 +39,7 @@ PARRY_FRAMES = 6  # ticks before a hit lands in which a press of block parries i
 PARRY_STUN = 30  # ticks a parried attacker staggers, open to anything
 COUNTER_WINDOW = 40  # ticks after a parry in which the parrier's hits count as counter hits
 DOWN, JUMP, BLOCK = int(Button.DOWN), int(Button.JUMP), int(Button.BLOCK)
+LEFT, RIGHT = int(Button.LEFT), int(Button.RIGHT)
 # pymunk's Body routes every attribute write through a typing hook and a property; Chipmunk's own
 # setters called directly skip both, which matters on the hottest path of the tick (fighters are placed
 # and set moving dozens of times a tick in a crowd)
@@ -306,16 +307,17 @@ class Fighter:
         if self.state == "land":
             self.set_velocity(self.vx * MOVE_DRAG, self.vy)
             return
-        horizontal = frame.horizontal()
+        held = frame.held
+        horizontal = (1 if held & RIGHT else 0) - (1 if held & LEFT else 0)  # frame.horizontal(), inlined
         vx = self.vx
-        if frame.held & BLOCK:  # guarding: she stands her ground, turning to face the side she holds
+        if held & BLOCK:  # guarding: she stands her ground, turning to face the side she holds
             if horizontal:
                 self.facing = horizontal
             self.running = False
             self.set_state("block")
             self.set_velocity(vx * MOVE_DRAG, self.vy)
             return
-        if frame.held & DOWN:
+        if held & DOWN:
             self.running = False
             self.set_state("crouch")
             self.set_velocity(vx * MOVE_DRAG, self.vy)

@@ -63,6 +63,7 @@ class TacticsBrain:
 
     def __init__(self) -> None:
         self.hold = 0  # buttons held until the next thought
+        self.held: InputFrame = NEUTRAL  # ... as the frame pressed on the ticks between
         self.target: int | None = None
         self.retarget_at = 0  # tick it looks around for the nearest opponent again
         self.seen: list[Seen] = []  # the target at recent thoughts, oldest first
@@ -85,8 +86,9 @@ class TacticsBrain:
         if fighter.spec.phases:
             self._check_phase(world, fighter)
         if (world.tick + fighter.id) % DECIDE_TICKS:
-            return frame_of(self.hold) if self.hold else NEUTRAL
+            return self.held  # between thoughts: what it decided to hold at the last one
         now, self.hold = self._think(world, fighter)
+        self.held = frame_of(self.hold) if self.hold else NEUTRAL
         return frame_of(now)
 
     def _check_phase(self, world: World, fighter: Fighter) -> None:
