@@ -104,7 +104,8 @@ class World:
         self._arbiter_shapes = (ffi.new("cpShape *[1]"), ffi.new("cpShape *[1]"))  # for _one_way
         self._synced_ids: list[int] = []  # the bodies of the last batch read, in the space's order ...
         self._synced_things: list[Fighter | Prop | None] = []  # ... the fighter or prop of each
-        self._synced_props: list[Prop] = []
+        self._synced_fighters: list[tuple[Fighter, int]] = []
+        self._synced_props: list[tuple[Prop, int]] = []
         self._by_body_id: dict[int, Fighter | Prop] = {}
         self._carried: set[int] | None = None  # ids of fighters resting on props, read lazily per tick
         self.rigging = Rigging(self.space)  # the chains and springs props hang by
@@ -307,18 +308,20 @@ class World:
             get = self._by_body_id.get
             self._synced_ids = ids
             self._synced_things = [get(body_id) for body_id in ids]  # holding them keeps their ids unique
-            self._synced_props = [thing for thing in self._synced_things if type(thing) is Prop]
-        values = iter(_unpack(floats.arr, floats.num))
-        for thing, x, y, vx, vy in zip(self._synced_things, values, values, values, values, strict=True):
-            if thing is not None:
-                thing.x, thing.y, thing.vx, thing.vy = x, y, vx, vy
+            # each fighter and prop with where its four numbers start in the batch (x, y, vx, vy)
+            self._synced_fighters = [(t, 4 * i) for i, t in enumerate(self._synced_things) if type(t) is Fighter]
+            self._synced_props = [(t, 4 * i) for i, t in enumerate(self._synced_things) if type(t) is Prop]
+        values = _unpack(floats.arr, floats.num)
+        for fighter, at in self._synced_fighters:
+            fighter.x, fighter.y, fighter.vx, fighter.vy = values[at:at + 4]
         # with walls, a prop's centre past a wall's face has gone into it (or over it): held like fighters
         left, right = (0.0, self.width) if self.level.walls else (-OUT_OF_BOUNDS, self.width + OUT_OF_BOUNDS)
         bottom, fast = self.bottom, PROP_MAX_SPEED  # fighters are held to MAX_SPEED by the step
-        strays = [
-            prop for prop in self._synced_props  # NaN fails the test too
-            if not (left < prop.x < right and prop.y > bottom and -fast < prop.vx < fast and -fast < prop.vy < fast)
-        ]
+        strays = []
+        for prop, at in self._synced_props:
+            prop.x, prop.y, prop.vx, prop.vy = x, y, vx, vy = values[at:at + 4]
+            if not (left < x < right and y > bottom and -fast < vx < fast and -fast < vy < fast):  # NaN fails too
+                strays.append(prop)
         for prop in strays:
             keep_in_level(self, prop)
 
