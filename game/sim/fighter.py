@@ -280,8 +280,9 @@ class Fighter:
             else:
                 self._update_air(world)
             return
-        allowed = move.cancels_into(frame, self.connected)
-        if allowed and self.buffer.presses:  # a cancel needs a press waiting in the buffer
+        # a cancel needs a press waiting in the buffer (looked at first: most frames have none)
+        allowed = move.cancels_into(frame, self.connected) if self.buffer.presses else None
+        if allowed:
             if "jump" in allowed and self.grounded and self._try_jump(world):
                 return
             pool = self.book.air if not self.grounded else self.book.ground

@@ -27,6 +27,7 @@ class Move:
         "id", "spec", "name", "total", "air", "button", "direction", "hits", "hit_at",
         "cancel_at", "cancel_on_hit_at", "motion_at", "invulnerable_at", "specificity",
         "finisher", "armour_until", "requires", "shot", "throw", "shot_hit", "throw_hit", "pick_up", "deflects",
+        "windows",
     )
 
     def __init__(self, move_id: str, spec: MoveSpec) -> None:
@@ -61,6 +62,7 @@ class Move:
         for motion in spec.motion:
             for f in range(motion.frames[0], motion.frames[1] + 1):
                 self.motion_at[f] = motion.velocity
+        self.windows: dict[tuple[str, bool], range | None] = {}  # cancel_window's answers, worked out once each
         self.invulnerable_at = [False for _ in frames]
         if spec.invulnerable:
             for f in range(spec.invulnerable[0], spec.invulnerable[1] + 1):
@@ -76,8 +78,11 @@ class Move:
 
     def cancel_window(self, into: str, connected: bool = True) -> range | None:
         """Frames of this move during which `into` may be started, or None if it never may."""
-        frames = [f for f in range(1, self.total + 1) if into in self.cancels_into(f, connected)]
-        return range(frames[0], frames[-1] + 1) if frames else None
+        key = (into, connected)
+        if key not in self.windows:  # asked by brains every thought of a chain: looked at once per move
+            frames = [f for f in range(1, self.total + 1) if into in self.cancels_into(f, connected)]
+            self.windows[key] = range(frames[0], frames[-1] + 1) if frames else None
+        return self.windows[key]
 
     def on_hit_advantage(self) -> int | None:
         """Frames the attacker recovers before the target, after the move's last hit connects."""
