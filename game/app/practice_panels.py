@@ -6,7 +6,6 @@ They read what game/app/practice_meters.py measured and the fighters themselves;
 
 from __future__ import annotations
 
-import functools
 import math
 from dataclasses import dataclass, field
 
@@ -62,9 +61,22 @@ class Status:
                 "slow": self.speed > 1, "playback": self.part.startswith("Play back")}.get(toggle, False)
 
 
-@functools.cache
+_FONTS: dict[tuple[int, bool], pygame.font.Font] = {}
+
+
 def _font(size: int, bold: bool = False) -> pygame.font.Font:
-    return pygame.font.SysFont(ui.SANS, size, bold=bold)
+    """The panels' sans at `size`, made once; made again if pygame's font module was restarted since
+    (a font from before `pygame.quit()` cannot draw: headless runs and tests start pygame many times)."""
+    font = _FONTS.get((size, bold))
+    if font is not None:
+        try:
+            font.get_height()
+            return font
+        except pygame.error:
+            pass
+    pygame.font.init()
+    font = _FONTS[(size, bold)] = pygame.font.SysFont(ui.SANS, size, bold=bold)
+    return font
 
 
 def card(canvas: pygame.Surface, rect: pygame.Rect, title: str = "") -> int:
