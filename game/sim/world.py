@@ -8,9 +8,6 @@ import operator
 from collections.abc import Mapping
 
 import pymunk
-import pymunk.batch
-from pymunk._chipmunk import ffi
-from pymunk._chipmunk import lib as pymunk_lib
 
 from game.data.choreography import ChoreographySpec
 from game.data.fighters import Archetype
@@ -18,7 +15,6 @@ from game.data.levels import LevelSpec
 from game.sim import events as ev
 from game.sim.arsenal import Arsenal
 from game.sim.bounds import (
-    GROUND_SNAP,
     MAX_SPEED,
     OUT_OF_BOUNDS,
     PROP_MAX_SPEED,
@@ -28,12 +24,12 @@ from game.sim.bounds import (
     catch_fall,
     eject_from_blocks,
     hold_at_walls,
-    keep_in_level,
     put_back,
 )
 from game.sim.brains import make_brain
 from game.sim.choreo import Choreographer
 from game.sim.combat import PROP_IMPULSE, resolve_hits
+from game.sim.contacts import ONE_WAY_DEPTH, BodyReader, grounded, on_one_way, one_way
 from game.sim.difficulty import DEFAULT_DIFFICULTY, Difficulty, difficulty_named
 from game.sim.fighter import Fighter
 from game.sim.inputs import NEUTRAL, InputFrame
@@ -41,7 +37,7 @@ from game.sim.moves import Hit, MoveBook
 from game.sim.physics_state import steady_shape_order
 from game.sim.props import Prop, Rigging
 from game.sim.rng import Rng
-from game.sim.slopes import SLOPE_GRIP, Slope, add_slope, hold_on_slopes, on_one_way_slope, on_slope
+from game.sim.slopes import Slope, add_slope, hold_on_slopes
 from game.sim.snapshot import Snapshot, restore_snapshot, take_snapshot
 from game.sim.waves import WaveDirector
 
@@ -49,8 +45,6 @@ TICK_RATE = 60  # ticks a second
 DT = 1.0 / TICK_RATE
 LEVEL, ONE_WAY, FIGHTER, PROP = 1, 2, 3, 4  # collision types
 FIGHTER_CATEGORY = 0b10
-GROUND_NORMAL = 0.5  # a contact whose normal points this much up carries a fighter
-ONE_WAY_DEPTH = 6.0  # px below a one-way top at which the platform still carries (see _one_way)
 EJECT_TICKS = 6  # ticks between looks for fighters pushed into the side of a solid block
 PUSH_PER_TICK = 16.0  # px two overlapping fighters are pushed apart per tick: more than a run covers
 PLAYER_TEAM, ENEMY_TEAM = 0, 1
@@ -88,24 +82,14 @@ class World:
         self.space.use_spatial_hash(SPATIAL_CELL, SPATIAL_CELLS)
         steady_shape_order(self.space)  # and in an order that comes and goes with no history
         self.space.on_collision(FIGHTER, ONE_WAY, pre_solve=self._one_way)
-        self.space.on_collision(PROP, ONE_WAY, pre_solve=self._one_way)
+        self.space.on_collision(PROP, ONE_WAY, pre_solve=self._one_way)  # see contacts.one_way
         self.choreo = Choreographer(choreography or ChoreographySpec(), level.tempo)
         self.fighters: list[Fighter] = []
         self.props: list[Prop] = []
         self.events: list[ev.Event] = []
         self.standing: list[Fighter] = []  # fighters not knocked out, as of the start of the tick
         self._opponents: dict[int, list[Fighter]] = {}  # per team, this tick's standing opponents
-        self._batch = pymunk.batch.Buffer()
-        # the two batch reads of a tick call Chipmunk's iterators straight into the buffer's arrays and
-        # unpack them as lists in one call each: pymunk.batch's wrappers cost a third of the read
-        self._batch_ints, self._batch_floats = self._batch._int_arr, self._batch._float_arr
-        self._body_query = _batched_query(_BODY_FIELDS, self._batch)
-        self._arbiter_query = _batched_query(_ARBITER_FIELDS, self._batch)
-        self._arbiter_shapes = (ffi.new("cpShape *[1]"), ffi.new("cpShape *[1]"))  # for _one_way
-        self._synced_ids: list[int] = []  # the bodies of the last batch read, in the space's order ...
-        self._synced_things: list[Fighter | Prop | None] = []  # ... the fighter or prop of each
-        self._synced_fighters: list[tuple[Fighter, int]] = []
-        self._synced_props: list[tuple[Prop, int]] = []
+        self.reader = BodyReader()  # reads bodies and contacts back from pymunk (game/sim/contacts.py)
         self._by_body_id: dict[int, Fighter | Prop] = {}
         self._carried: set[int] | None = None  # ids of fighters resting on props, read lazily per tick
         self.rigging = Rigging(self.space)  # the chains and springs props hang by
@@ -227,11 +211,7 @@ class World:
 
     def on_one_way(self, fighter: Fighter) -> bool:
         """True when the fighter stands on a one-way platform it could drop through."""
-        for shape in self.one_way_shapes:
-            bb = shape.cache_bb()
-            if bb.left <= fighter.x <= bb.right and abs(fighter.y - shape.top) < 4.0:
-                return True
-        return bool(self.slopes) and on_one_way_slope(self, fighter)
+        return on_one_way(self, fighter)
 
     # --- the tick ----------------------------------------------------------------------------
 
@@ -271,7 +251,7 @@ class World:
         before = [(f.vx, f.x, f.y) for f in fighters]
         self.space.step(DT)
         self._sync_fighters()
-        self._carried = None
+        self._carried = None  # read lazily by contacts.on_prop
         left, right, bottom = -OUT_OF_BOUNDS, self.width + OUT_OF_BOUNDS, self.bottom
         width = self.width if self.level.walls else 0.0
         grounded = self._grounded
@@ -299,101 +279,14 @@ class World:
         return self.events
 
     def _sync_fighters(self) -> None:
-        """Read every fighter's and prop's position and velocity from pymunk in one batch call."""
-        ints, floats = self._batch_ints, self._batch_floats
-        ints.num = floats.num = 0
-        _EACH_BODY(self.space._space, _BODIES_BATCHED, self._body_query)
-        ids = _unpack(ints.arr, ints.num)
-        if ids != self._synced_ids:  # the bodies in the space changed: look them up again, once
-            get = self._by_body_id.get
-            self._synced_ids = ids
-            self._synced_things = [get(body_id) for body_id in ids]  # holding them keeps their ids unique
-            # each fighter and prop with where its four numbers start in the batch (x, y, vx, vy)
-            self._synced_fighters = [(t, 4 * i) for i, t in enumerate(self._synced_things) if type(t) is Fighter]
-            self._synced_props = [(t, 4 * i) for i, t in enumerate(self._synced_things) if type(t) is Prop]
-        values = _unpack(floats.arr, floats.num)
-        for fighter, at in self._synced_fighters:
-            fighter.x, fighter.y, fighter.vx, fighter.vy = values[at:at + 4]
-        # with walls, a prop's centre past a wall's face has gone into it (or over it): held like fighters
-        left, right = (0.0, self.width) if self.level.walls else (-OUT_OF_BOUNDS, self.width + OUT_OF_BOUNDS)
-        bottom, fast = self.bottom, PROP_MAX_SPEED  # fighters are held to MAX_SPEED by the step
-        strays = []
-        for prop, at in self._synced_props:
-            prop.x, prop.y, prop.vx, prop.vy = x, y, vx, vy = values[at:at + 4]
-            if not (left < x < right and y > bottom and -fast < vx < fast and -fast < vy < fast):  # NaN fails too
-                strays.append(prop)
-        for prop in strays:
-            keep_in_level(self, prop)
+        """Read every fighter's and prop's position and velocity back from pymunk (one batch read)."""
+        self.reader.sync(self)
 
     def _grounded(self, fighter: Fighter) -> bool:
-        if self.slopes and on_slope(self, fighter):
-            return True
-        if fighter.vy > 1.0 and fighter.state in RISING_STATES:
-            return False  # rising: touching a ledge from below is not standing on it
-        x, y = fighter.x, fighter.y
-        half = fighter.width / 2
-        for x0, x1, top, depth, one_way in self._standing_tops:
-            if x0 - half < x < x1 + half and GROUND_SNAP > y - top > -depth and (
-                not one_way or fighter.drop_through == 0
-            ):
-                if y < top - GROUND_SNAP:
-                    fighter.sunk_into = top
-                return True
-        return self._on_prop(fighter)
-
-    def _on_prop(self, fighter: Fighter) -> bool:
-        """Whether the last physics step found the fighter resting on a prop (a crate, a bench).
-
-        Asked only of fighters over no platform; the first asker of a tick reads every contact of
-        the space in one batch call, which is cheaper than a collision callback per contact.
-        """
-        if self._carried is None:
-            self._carried = self._fighters_on_props()
-        return fighter.id in self._carried
-
-    def _fighters_on_props(self) -> set[int]:
-        ints, floats = self._batch_ints, self._batch_floats
-        ints.num = floats.num = 0
-        _EACH_ARBITER(self.space._space, _ARBITERS_BATCHED, self._arbiter_query)
-        ids = _unpack(ints.arr, ints.num)
-        normals = _unpack(floats.arr, floats.num)  # nx, ny from body A towards body B
-        get = self._by_body_id.get
-        carried = set()
-        for a_id, b_id, ny in zip(ids[0::2], ids[1::2], normals[1::2], strict=True):
-            if ny < -GROUND_NORMAL:  # body A rests on body B
-                upper, lower_id = get(a_id), b_id
-            elif ny > GROUND_NORMAL:  # body B rests on body A
-                upper, lower_id = get(b_id), a_id
-            else:
-                continue  # a contact on a side: nobody stands on it
-            if type(upper) is Fighter and type(get(lower_id)) is Prop:  # not the level, a fighter or a prop
-                carried.add(upper.id)
-        return carried
+        return grounded(self, fighter)
 
     def _one_way(self, arbiter: pymunk.Arbiter, space: pymunk.Space, data: object) -> None:
-        """A one-way platform carries what comes down onto its top and lets through what rises into it.
-
-        Called for every contact with one in every step: Chipmunk's getters are called directly, which
-        skips pymunk's wrappers (a new ffi array per look at the shapes, a Vec2d per look at the body).
-        """
-        arb = arbiter._arbiter
-        shapes = self._arbiter_shapes
-        _GET_SHAPES(arb, shapes[0], shapes[1])
-        mover, platform = _shape_of(shapes[0][0]), _shape_of(shapes[1][0])
-        body = mover.body
-        assert body is not None
-        fighter = getattr(mover, "fighter", None)
-        if fighter is not None and fighter.drop_through > 0:
-            _SET_PROCESS(arb, False)
-            return
-        at = _GET_POSITION(body._body)
-        bottom = at.y if fighter is not None else mover.cache_bb().bottom
-        slope = getattr(platform, "slope", None)
-        top = platform.top if slope is None else slope.top_at(at.x)
-        if slope is not None:
-            arbiter.friction = SLOPE_GRIP  # feet grip a slope: a landing there does not skid
-        if _GET_VELOCITY(body._body).y > 0 or bottom < top - ONE_WAY_DEPTH:
-            _SET_PROCESS(arb, False)
+        one_way(self, arbiter)
 
     def _push_apart(self) -> None:
         """Fighters do not collide as bodies; standing ones nudge each other apart like pushboxes."""
@@ -473,31 +366,6 @@ class World:
         parts.extend(system.state() for system in self.systems)
         digest.update(repr(parts).encode())
         return digest.hexdigest()
-
-
-# what the two batch reads of a tick ask pymunk for (combined once: enum flags are slow to `|`)
-_BODY_FIELDS = pymunk.batch.BodyFields.BODY_ID | pymunk.batch.BodyFields.POSITION | pymunk.batch.BodyFields.VELOCITY
-_ARBITER_FIELDS = (pymunk.batch.ArbiterFields.BODY_A_ID | pymunk.batch.ArbiterFields.BODY_B_ID
-                   | pymunk.batch.ArbiterFields.NORMAL)
-_EACH_BODY, _EACH_ARBITER = pymunk_lib.cpSpaceEachBody, pymunk_lib.cpSpaceEachCachedArbiter
-_BODIES_BATCHED = ffi.addressof(pymunk_lib, "pmSpaceBodyGetIteratorFuncBatched")
-_ARBITERS_BATCHED = ffi.addressof(pymunk_lib, "pmSpaceArbiterIteratorFuncBatched")
-_unpack = ffi.unpack
-_GET_SHAPES, _SET_PROCESS = pymunk_lib.cpArbiterGetShapes, pymunk_lib.cpArbiterSetProcessCollision
-_GET_POSITION, _GET_VELOCITY = pymunk_lib.cpBodyGetPosition, pymunk_lib.cpBodyGetVelocity
-_shape_of = pymunk.Shape._from_cp_shape
-
-
-def _batched_query(fields, buffer: pymunk.batch.Buffer):  # type: ignore[no-untyped-def]
-    """What pymunk.batch's get_space_bodies / get_space_arbiters build on each call, built once."""
-    query = ffi.new("pmBatchedData *")
-    query.fields = fields.value
-    query.floatArray = buffer._float_arr
-    query.intArray = buffer._int_arr
-    return query
-
-
-RISING_STATES = ("jump", "juggle", "move")  # states in which a rising body is not standing on what it touches
 
 
 def _NO_INPUT(fighter_id: int) -> None:

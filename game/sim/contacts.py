@@ -1,0 +1,182 @@
+"""What carries whom: bodies read back from pymunk after each step, fighters standing on platforms, slopes
+and props, and the one-way platforms that carry what lands on them and let through what rises.
+
+The two batch reads of a tick call Chipmunk's iterators straight into a pymunk.batch buffer's arrays and
+unpack them as lists in one call each (pymunk.batch's own wrappers cost a third of the read), and the
+one-way test calls Chipmunk's getters directly: these are the hottest paths of a crowded tick. They lean
+on pymunk 7.3's internals (`Space._space`, `Arbiter._arbiter`, the `pm*Batched` iterator functions): a
+pymunk upgrade that moves them fails the first test that steps a world.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pymunk
+import pymunk.batch
+from pymunk._chipmunk import ffi
+from pymunk._chipmunk import lib as pymunk_lib
+
+from game.sim.bounds import GROUND_SNAP, OUT_OF_BOUNDS, PROP_MAX_SPEED, keep_in_level
+from game.sim.fighter import Fighter
+from game.sim.props import Prop
+from game.sim.slopes import SLOPE_GRIP, on_one_way_slope, on_slope
+
+if TYPE_CHECKING:
+    from game.sim.world import World
+
+GROUND_NORMAL = 0.5  # a contact whose normal points this much up carries a fighter
+ONE_WAY_DEPTH = 6.0  # px below a one-way top at which the platform still carries (see one_way)
+RISING_STATES = ("jump", "juggle", "move")  # states in which a rising body is not standing on what it touches
+
+# what the two batch reads of a tick ask pymunk for (combined once: enum flags are slow to `|`)
+_BODY_FIELDS = pymunk.batch.BodyFields.BODY_ID | pymunk.batch.BodyFields.POSITION | pymunk.batch.BodyFields.VELOCITY
+_ARBITER_FIELDS = (pymunk.batch.ArbiterFields.BODY_A_ID | pymunk.batch.ArbiterFields.BODY_B_ID
+                   | pymunk.batch.ArbiterFields.NORMAL)
+_EACH_BODY, _EACH_ARBITER = pymunk_lib.cpSpaceEachBody, pymunk_lib.cpSpaceEachCachedArbiter
+_BODIES_BATCHED = ffi.addressof(pymunk_lib, "pmSpaceBodyGetIteratorFuncBatched")
+_ARBITERS_BATCHED = ffi.addressof(pymunk_lib, "pmSpaceArbiterIteratorFuncBatched")
+_unpack = ffi.unpack
+_GET_SHAPES, _SET_PROCESS = pymunk_lib.cpArbiterGetShapes, pymunk_lib.cpArbiterSetProcessCollision
+_GET_POSITION, _GET_VELOCITY = pymunk_lib.cpBodyGetPosition, pymunk_lib.cpBodyGetVelocity
+_shape_of = pymunk.Shape._from_cp_shape
+
+
+def _batched_query(fields, buffer: pymunk.batch.Buffer):  # type: ignore[no-untyped-def]
+    """What pymunk.batch's get_space_bodies / get_space_arbiters build on each call, built once."""
+    query = ffi.new("pmBatchedData *")
+    query.fields = fields.value
+    query.floatArray = buffer._float_arr
+    query.intArray = buffer._int_arr
+    return query
+
+
+class BodyReader:
+    """One world's batch reads: the buffer, the queries built once, and the bodies of the last read.
+
+    Nothing here decides the future (a snapshot need not copy it): it is a cache of where to find things.
+    """
+
+    def __init__(self) -> None:
+        self._batch = pymunk.batch.Buffer()
+        self._ints, self._floats = self._batch._int_arr, self._batch._float_arr
+        self._body_query = _batched_query(_BODY_FIELDS, self._batch)
+        self._arbiter_query = _batched_query(_ARBITER_FIELDS, self._batch)
+        self.arbiter_shapes = (ffi.new("cpShape *[1]"), ffi.new("cpShape *[1]"))  # for one_way
+        self._ids: list[int] = []  # the bodies of the last batch read, in the space's order ...
+        self._things: list[Fighter | Prop | None] = []  # ... the fighter or prop of each
+        self._fighters: list[tuple[Fighter, int]] = []
+        self._props: list[tuple[Prop, int]] = []
+
+    def sync(self, world: World) -> None:
+        """Read every fighter's and prop's position and velocity from pymunk in one batch call."""
+        ints, floats = self._ints, self._floats
+        ints.num = floats.num = 0
+        _EACH_BODY(world.space._space, _BODIES_BATCHED, self._body_query)
+        ids = _unpack(ints.arr, ints.num)
+        if ids != self._ids:  # the bodies in the space changed: look them up again, once
+            get = world._by_body_id.get
+            self._ids = ids
+            self._things = [get(body_id) for body_id in ids]  # holding them keeps their ids unique
+            # each fighter and prop with where its four numbers start in the batch (x, y, vx, vy)
+            self._fighters = [(t, 4 * i) for i, t in enumerate(self._things) if type(t) is Fighter]
+            self._props = [(t, 4 * i) for i, t in enumerate(self._things) if type(t) is Prop]
+        values = _unpack(floats.arr, floats.num)
+        for fighter, at in self._fighters:
+            fighter.x, fighter.y, fighter.vx, fighter.vy = values[at:at + 4]
+        # with walls, a prop's centre past a wall's face has gone into it (or over it): held like fighters
+        width = world.width
+        left, right = (0.0, width) if world.level.walls else (-OUT_OF_BOUNDS, width + OUT_OF_BOUNDS)
+        bottom, fast = world.bottom, PROP_MAX_SPEED  # fighters are held to MAX_SPEED by the step
+        strays = []
+        for prop, at in self._props:
+            prop.x, prop.y, prop.vx, prop.vy = x, y, vx, vy = values[at:at + 4]
+            if not (left < x < right and y > bottom and -fast < vx < fast and -fast < vy < fast):  # NaN fails too
+                strays.append(prop)
+        for prop in strays:
+            keep_in_level(world, prop)
+
+    def fighters_on_props(self, world: World) -> set[int]:
+        """Ids of the fighters resting on a prop, as the last step's contacts say."""
+        ints, floats = self._ints, self._floats
+        ints.num = floats.num = 0
+        _EACH_ARBITER(world.space._space, _ARBITERS_BATCHED, self._arbiter_query)
+        ids = _unpack(ints.arr, ints.num)
+        normals = _unpack(floats.arr, floats.num)  # nx, ny from body A towards body B
+        get = world._by_body_id.get
+        carried = set()
+        for a_id, b_id, ny in zip(ids[0::2], ids[1::2], normals[1::2], strict=True):
+            if ny < -GROUND_NORMAL:  # body A rests on body B
+                upper, lower_id = get(a_id), b_id
+            elif ny > GROUND_NORMAL:  # body B rests on body A
+                upper, lower_id = get(b_id), a_id
+            else:
+                continue  # a contact on a side: nobody stands on it
+            if type(upper) is Fighter and type(get(lower_id)) is Prop:  # not the level, a fighter or a prop
+                carried.add(upper.id)
+        return carried
+
+
+def grounded(world: World, fighter: Fighter) -> bool:
+    """Whether the fighter stands on something after this step: a slope, a platform's top or a prop."""
+    if world.slopes and on_slope(world, fighter):
+        return True
+    if fighter.vy > 1.0 and fighter.state in RISING_STATES:
+        return False  # rising: touching a ledge from below is not standing on it
+    x, y = fighter.x, fighter.y
+    half = fighter.width / 2
+    for x0, x1, top, depth, one_way in world._standing_tops:
+        if x0 - half < x < x1 + half and GROUND_SNAP > y - top > -depth and (
+            not one_way or fighter.drop_through == 0
+        ):
+            if y < top - GROUND_SNAP:
+                fighter.sunk_into = top
+            return True
+    return on_prop(world, fighter)
+
+
+def on_prop(world: World, fighter: Fighter) -> bool:
+    """Whether the last physics step found the fighter resting on a prop (a crate, a bench).
+
+    Asked only of fighters over no platform; the first asker of a tick reads every contact of the space
+    in one batch call, which is cheaper than a collision callback per contact.
+    """
+    if world._carried is None:
+        world._carried = world.reader.fighters_on_props(world)
+    return fighter.id in world._carried
+
+
+def on_one_way(world: World, fighter: Fighter) -> bool:
+    """True when the fighter stands on a one-way platform it could drop through."""
+    for shape in world.one_way_shapes:
+        bb = shape.cache_bb()
+        if bb.left <= fighter.x <= bb.right and abs(fighter.y - shape.top) < 4.0:
+            return True
+    return bool(world.slopes) and on_one_way_slope(world, fighter)
+
+
+def one_way(world: World, arbiter: pymunk.Arbiter) -> None:
+    """A one-way platform carries what comes down onto its top and lets through what rises into it.
+
+    Called for every contact with one in every step: Chipmunk's getters are called directly, which
+    skips pymunk's wrappers (a new ffi array per look at the shapes, a Vec2d per look at the body).
+    """
+    arb = arbiter._arbiter
+    shapes = world.reader.arbiter_shapes
+    _GET_SHAPES(arb, shapes[0], shapes[1])
+    mover, platform = _shape_of(shapes[0][0]), _shape_of(shapes[1][0])
+    assert mover is not None and platform is not None  # both shapes of a live contact are in the space
+    body = mover.body
+    assert body is not None
+    fighter = getattr(mover, "fighter", None)
+    if fighter is not None and fighter.drop_through > 0:
+        _SET_PROCESS(arb, False)
+        return
+    at = _GET_POSITION(body._body)
+    bottom = at.y if fighter is not None else mover.cache_bb().bottom
+    slope = getattr(platform, "slope", None)
+    top = platform.top if slope is None else slope.top_at(at.x)
+    if slope is not None:
+        arbiter.friction = SLOPE_GRIP  # feet grip a slope: a landing there does not skid
+    if _GET_VELOCITY(body._body).y > 0 or bottom < top - ONE_WAY_DEPTH:
+        _SET_PROCESS(arb, False)
