@@ -12,6 +12,7 @@ import pytest
 from game.app import records as records_module
 from game.app.fight import DATA_DIR_VARIABLE
 from game.app.records import Records, records_path
+from game.data import saving
 from game.scripting.scorecard import Figures
 
 
@@ -64,7 +65,7 @@ def test_a_crash_in_the_middle_of_writing_leaves_the_old_records(tmp_path: Path,
         file.write(text[: len(text) // 2])
         raise KeyboardInterrupt("the power went out")
 
-    monkeypatch.setattr(records_module, "_write_all", crash_halfway)
+    monkeypatch.setattr(saving, "_write_all", crash_halfway)
     records.enter("neon_alley", "normal", run())
     with pytest.raises(KeyboardInterrupt):
         records.save()

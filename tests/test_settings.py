@@ -8,7 +8,6 @@ from pathlib import Path
 import pygame
 import pytest
 
-from game.app import records
 from game.app.app import App
 from game.app.controls import control_lines, hint_for, pad_family
 from game.app.loop import FakeClock, FixedStepLoop
@@ -17,7 +16,7 @@ from game.app.settings import CONFIG_DIR_VARIABLE, SETTINGS_FILE, Settings, load
 from game.app.settings_scene import BINDING_ROWS, ROWS, BindingsScene, SettingsScene
 from game.app.window import Window
 from game.audio import AudioSystem
-from game.data import LEVELS
+from game.data import LEVELS, saving
 from game.data.bundle import load_bundle
 from game.data.errors import DataError
 from game.sim.inputs import Button
@@ -97,7 +96,7 @@ def test_a_crash_while_saving_leaves_the_old_settings_whole(tmp_path: Path, monk
         file.write(text[: len(text) // 2])
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(records, "_write_all", crash)
+    monkeypatch.setattr(saving, "_write_all", crash)
     with pytest.raises(KeyboardInterrupt):
         Settings(path, difficulty="hard").save()
     assert path.read_text() == before

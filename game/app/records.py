@@ -9,12 +9,10 @@ first moves it aside as `records.json.broken` (or `.broken-2`, ...), so it can s
 
 from __future__ import annotations
 
-import contextlib
 import json
 import logging
 import math
 import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Literal
@@ -23,6 +21,7 @@ from pydantic import Field
 
 from game.data.errors import DataError, Problem
 from game.data.loading import data_loader, read_bytes, reading, validate
+from game.data.saving import broken_name, write_atomically
 from game.data.specs import NonNegative, Spec
 from game.scripting.scorecard import Figures
 
@@ -132,37 +131,6 @@ def best_of(old: Best | None, figures: Figures) -> tuple[Best, frozenset[str]]:
     return kept, frozenset(name for name, better in beaten.items() if better)
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Replace `path` with `text` all at once: readers see the old file or the new one, never half of it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as file:
-            _write_all(file, text)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
-
-
-def _write_all(file, text: str) -> None:  # type: ignore[no-untyped-def]
-    """Write the text (its own function so a test can crash the game in the middle of it)."""
-    file.write(text)
-
-
-def broken_name(path: Path) -> Path:
-    """A free name to keep a broken records file under: `records.json.broken`, then `.broken-2`, ..."""
-    candidate = path.with_name(f"{path.name}.broken")
-    count = 2
-    while candidate.exists():
-        candidate = path.with_name(f"{path.name}.broken-{count}")
-        count += 1
-    return candidate
-
-
 @dataclass(slots=True)
 class Records:
     """The best results of every level, as loaded from (and saved to) one records file."""
@@ -212,4 +180,5 @@ class Records:
             self.kept_broken = broken_name(self.path)
             os.replace(self.path, self.kept_broken)
             log.warning("broken records file kept as %s", self.kept_broken)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
         write_atomically(self.path, self.text())

@@ -32,9 +32,9 @@ from game.app.controls import (
     Bindings,
     key_label,
 )
-from game.app.records import broken_name, write_atomically
 from game.data.errors import DataError, unknown_name
 from game.data.loading import data_loader, read_bytes, read_toml, validate
+from game.data.saving import broken_name, write_atomically
 from game.data.specs import Spec
 from game.sim.difficulty import DEFAULT_DIFFICULTY, DIFFICULTIES
 
@@ -251,6 +251,7 @@ class Settings:
             self.kept_broken = broken_name(self.path)
             os.replace(self.path, self.kept_broken)
             log.warning("broken settings file kept as %s", self.kept_broken)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
         write_atomically(self.path, text)
 
     def reset_bindings(self) -> None:

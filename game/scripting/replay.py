@@ -8,11 +8,8 @@ plays out the same and, if not, from which second it drifted.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
-import os
-import secrets
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +24,7 @@ from game.data.errors import DataError, Problem, unknown_name
 from game.data.fighters import known_archetypes
 from game.data.loading import MAX_FILE_BYTES as MAX_LEVEL_BYTES
 from game.data.loading import data_loader, problems_of, read_bytes
+from game.data.saving import write_atomically
 from game.data.specs import Spec
 from game.sim import events as ev
 from game.sim.difficulty import difficulty_named
@@ -152,30 +150,7 @@ class Replay:
         path = Path(path)
         text = self.to_json()
         parse_replay(text, path)  # never write a file that load_replay would refuse
-        folder = path.parent if str(path.parent) else Path(".")
-        temp = folder / f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
-        try:
-            with os.fdopen(fd, "wb") as file:
-                file.write(text.encode("utf-8"))
-                file.flush()
-                os.fsync(file.fileno())
-            os.replace(temp, path)
-        except BaseException:
-            temp.unlink(missing_ok=True)
-            raise
-        _sync_folder(folder)
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make the rename itself durable where the system allows opening a folder (POSIX)."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    with contextlib.suppress(OSError):
-        os.fsync(fd)
-    os.close(fd)
+        write_atomically(path, text)
 
 
 # --- reading -------------------------------------------------------------------------------------
