@@ -84,19 +84,17 @@ class LabOutcome:
     grace: float = 0.0
     enchainements: list[str] = field(default_factory=list)
     target_state: str = ""
-    target_x: float = 0.0  # px, where the first target ended
     target_moved: float = 0.0  # px the first target travelled, away from her positive
     failure: str | None = None  # why the phrase stopped short, if it did
     failed_step: int | None = None
 
     @classmethod
-    def of(cls, result: ComboResult, world: World) -> LabOutcome:
-        target = world.fighters[1] if len(world.fighters) > 1 else None
+    def of(cls, result: ComboResult) -> LabOutcome:
         failed = re.match(r"step (\d+) ", result.step_failure or "")
         return cls(
             hits=result.hits, combo=result.combo, damage=result.damage, frames=result.frames, grace=result.grace,
             enchainements=list(result.enchainements), target_state=result.target_state,
-            target_x=target.x if target else 0.0, target_moved=result.target_moved,
+            target_moved=result.target_moved,
             failure=result.step_failure, failed_step=int(failed.group(1)) if failed else None,
         )
 
@@ -151,7 +149,7 @@ class LabSession:
         except StepFailed:
             pass
         # the runner's figures, from its own run of the same spec: exactly what a saved test will see
-        return LabOutcome.of(run_combo(self.spec, self.name), self.world)
+        return LabOutcome.of(run_combo(self.spec, self.name))
 
     def _marks(self) -> list[Mark]:
         player = self.world.player_id
