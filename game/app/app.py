@@ -196,7 +196,7 @@ class App:
             self.dispatch(event)
             if not self.running:
                 return
-        self.loop.speed = getattr(self.scene, "time_scale", 1.0)  # slow motion: fewer ticks per second
+        self.loop.speed = self.scene.time_scale  # slow motion: fewer ticks per second
         for _ in range(self.loop.due_steps()):
             self.switch(self.scene.tick(self))
             if not self.running:

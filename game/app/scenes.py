@@ -31,6 +31,11 @@ WON_TICKS = 180  # ticks of "Level complete" before the results (Enter goes at o
 class Scene:
     """One screen: what it does with an event, with a tick of the fight's clock, and how it looks."""
 
+    @property
+    def time_scale(self) -> float:
+        """Game seconds per real second, read by the app's loop each frame: below 1 is slow motion."""
+        return 1.0
+
     def enter(self, app: App, previous: Scene | None) -> None:
         """Called once when the app switches to this scene."""
 

@@ -32,8 +32,8 @@ class SlowMotion:
                 self._start(KO_SPEED, KO_TICKS)
 
     def _start(self, speed: float, ticks: int) -> None:
-        if self.left <= 0 or speed <= self.floor:
-            self.floor = min(speed, self.floor) if self.left > 0 else speed
+        if self.left <= 0 or speed <= self.floor:  # a stretch already slower is not sped up
+            self.floor = speed
             self.left = max(self.left, ticks + EASE_TICKS)
 
     def tick(self) -> None:
