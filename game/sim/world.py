@@ -250,15 +250,14 @@ class World:
             hold_on_slopes(self)
         before = [(f.vx, f.x, f.y) for f in fighters]
         self.space.step(DT)
-        self._sync_fighters()
+        self.reader.sync(self)  # every fighter's and prop's position and velocity, in one batch read
         self._carried = None  # read lazily by contacts.on_prop
         left, right, bottom = -OUT_OF_BOUNDS, self.width + OUT_OF_BOUNDS, self.bottom
         width = self.width if self.level.walls else 0.0
-        grounded = self._grounded
         for fighter, (vx_before, x_before, y_before) in zip(fighters, before, strict=True):
             if y_before - fighter.y > SINK_DEPTH:  # fell further this tick than a landing may sink
                 catch_fall(self, fighter, (x_before, y_before))
-            fighter.after_physics(self, grounded(fighter))
+            fighter.after_physics(self, grounded(self, fighter))
             if fighter.sunk_into is not None:  # a hard landing sank the feet in: stand them on the top
                 fighter.place(fighter.x, fighter.sunk_into)
                 fighter.sunk_into = None
@@ -277,13 +276,6 @@ class World:
             self.rigging.step(self)
         self.director.step(self)
         return self.events
-
-    def _sync_fighters(self) -> None:
-        """Read every fighter's and prop's position and velocity back from pymunk (one batch read)."""
-        self.reader.sync(self)
-
-    def _grounded(self, fighter: Fighter) -> bool:
-        return grounded(self, fighter)
 
     def _one_way(self, arbiter: pymunk.Arbiter, space: pymunk.Space, data: object) -> None:
         one_way(self, arbiter)
