@@ -65,11 +65,15 @@ class BodyReader:
         self.arbiter_shapes = (ffi.new("cpShape *[1]"), ffi.new("cpShape *[1]"))  # for one_way
         self._ids: list[int] = []  # the bodies of the last batch read, in the space's order ...
         self._things: list[Fighter | Prop | None] = []  # ... the fighter or prop of each
-        self._fighters: list[tuple[Fighter, int]] = []
-        self._props: list[tuple[Prop, int]] = []
+        self.fighters: list[tuple[Fighter, int]] = []
+        self.props: list[tuple[Prop, int]] = []
+        self._fighter_of: dict[int, int] = {}  # body id to fighter id, of the bodies of the last read
+        self._prop_bodies: set[int] = set()  # body ids of the props among them
 
-    def sync(self, world: World) -> None:
-        """Read every fighter's and prop's position and velocity from pymunk in one batch call."""
+    def read(self, world: World) -> list[float]:
+        """Read every body's position and velocity from pymunk in one batch call: x, y, vx, vy each, at
+        the offsets `fighters` and `props` give. The fighters' are left to the caller, which compares
+        them with where the step began (World._after_physics); `sync_props` takes the props'."""
         ints, floats = self._ints, self._floats
         ints.num = floats.num = 0
         _EACH_BODY(world.space._space, _BODIES_BATCHED, self._body_query)
@@ -78,18 +82,23 @@ class BodyReader:
             get = world._by_body_id.get
             self._ids = ids
             self._things = [get(body_id) for body_id in ids]  # holding them keeps their ids unique
-            # each fighter and prop with where its four numbers start in the batch (x, y, vx, vy)
-            self._fighters = [(t, 4 * i) for i, t in enumerate(self._things) if type(t) is Fighter]
-            self._props = [(t, 4 * i) for i, t in enumerate(self._things) if type(t) is Prop]
-        values = _unpack(floats.arr, floats.num)
-        for fighter, at in self._fighters:
-            fighter.x, fighter.y, fighter.vx, fighter.vy = values[at:at + 4]
+            # each fighter (in id order, as the tick handles them) and prop with where its four numbers
+            # start in the batch
+            self.fighters = sorted(((t, 4 * i) for i, t in enumerate(self._things) if type(t) is Fighter),
+                                   key=lambda pair: pair[0].id)
+            self.props = [(t, 4 * i) for i, t in enumerate(self._things) if type(t) is Prop]
+            self._fighter_of = {ids[at // 4]: fighter.id for fighter, at in self.fighters}
+            self._prop_bodies = {ids[at // 4] for _, at in self.props}
+        return _unpack(floats.arr, floats.num)
+
+    def sync_props(self, world: World, values: list[float]) -> None:
+        """Take the props' positions and velocities from a `read`, and put strays back in the level."""
         # with walls, a prop's centre past a wall's face has gone into it (or over it): held like fighters
         width = world.width
         left, right = (0.0, width) if world.level.walls else (-OUT_OF_BOUNDS, width + OUT_OF_BOUNDS)
         bottom, fast = world.bottom, PROP_MAX_SPEED  # fighters are held to MAX_SPEED by the step
         strays = []
-        for prop, at in self._props:
+        for prop, at in self.props:
             prop.x, prop.y, prop.vx, prop.vy = x, y, vx, vy = values[at:at + 4]
             if not (left < x < right and y > bottom and -fast < vx < fast and -fast < vy < fast):  # NaN fails too
                 strays.append(prop)
@@ -103,17 +112,15 @@ class BodyReader:
         _EACH_ARBITER(world.space._space, _ARBITERS_BATCHED, self._arbiter_query)
         ids = _unpack(ints.arr, ints.num)
         normals = _unpack(floats.arr, floats.num)  # nx, ny from body A towards body B
-        get = world._by_body_id.get
+        fighter_of, props = self._fighter_of, self._prop_bodies
         carried = set()
         for a_id, b_id, ny in zip(ids[0::2], ids[1::2], normals[1::2], strict=True):
             if ny < -GROUND_NORMAL:  # body A rests on body B
-                upper, lower_id = get(a_id), b_id
-            elif ny > GROUND_NORMAL:  # body B rests on body A
-                upper, lower_id = get(b_id), a_id
-            else:
-                continue  # a contact on a side: nobody stands on it
-            if type(upper) is Fighter and type(get(lower_id)) is Prop:  # not the level, a fighter or a prop
-                carried.add(upper.id)
+                if a_id in fighter_of and b_id in props:  # not the level, a fighter or a prop
+                    carried.add(fighter_of[a_id])
+            elif ny > GROUND_NORMAL and b_id in fighter_of and a_id in props:  # body B rests on body A
+                carried.add(fighter_of[b_id])
+            # else a contact on a side: nobody stands on it
         return carried
 
 

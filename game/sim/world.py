@@ -248,25 +248,9 @@ class World:
         self._push_apart()
         if self.slopes:
             hold_on_slopes(self)
-        before = [(f.vx, f.x, f.y) for f in fighters]
         self.space.step(DT)
-        self.reader.sync(self)  # every fighter's and prop's position and velocity, in one batch read
         self._carried = None  # read lazily by contacts.on_prop
-        left, right, bottom = -OUT_OF_BOUNDS, self.width + OUT_OF_BOUNDS, self.bottom
-        width = self.width if self.level.walls else 0.0
-        for fighter, (vx_before, x_before, y_before) in zip(fighters, before, strict=True):
-            if y_before - fighter.y > SINK_DEPTH:  # fell further this tick than a landing may sink
-                catch_fall(self, fighter, (x_before, y_before))
-            fighter.after_physics(self, grounded(self, fighter))
-            if fighter.sunk_into is not None:  # a hard landing sank the feet in: stand them on the top
-                fighter.place(fighter.x, fighter.sunk_into)
-                fighter.sunk_into = None
-            x, y = fighter.x, fighter.y
-            if not (left < x < right and y > bottom) or x != x or y != y:
-                put_back(self, fighter)
-                x = fighter.x
-            if width and not fighter.width / 2 <= x <= width - fighter.width / 2:
-                hold_at_walls(self, fighter, vx_before)
+        self._after_physics(self.reader.read(self))  # every body's position and velocity, in one batch read
         if self.tick % EJECT_TICKS == 0:
             eject_from_blocks(self)
         resolve_hits(self)
@@ -276,6 +260,33 @@ class World:
             self.rigging.step(self)
         self.director.step(self)
         return self.events
+
+    def _after_physics(self, values: list[float]) -> None:
+        """Take each fighter's position and velocity from the step's batch read and react to them:
+        landing, leaving the ground, falls caught on solid tops, strays put back, walls held. Then the
+        props'. One pass: where the step began is still on the fighter when its new numbers arrive."""
+        left, right, bottom = -OUT_OF_BOUNDS, self.width + OUT_OF_BOUNDS, self.bottom
+        width = self.width if self.level.walls else 0.0
+        for fighter, at in self.reader.fighters:
+            x_before, y_before, vx_before = fighter.x, fighter.y, fighter.vx
+            fighter.x, fighter.y, fighter.vx, fighter.vy = x, y, _, _ = values[at:at + 4]
+            if y_before - y > SINK_DEPTH:  # fell further this tick than a landing may sink
+                catch_fall(self, fighter, (x_before, y_before))
+            on_ground = grounded(self, fighter)
+            if on_ground and fighter.grounded and fighter.frozen_at is None:
+                fighter.air_ticks = 0  # after_physics's own first step: standing, still standing
+            else:
+                fighter.after_physics(self, on_ground)
+            if fighter.sunk_into is not None:  # a hard landing sank the feet in: stand them on the top
+                fighter.place(fighter.x, fighter.sunk_into)
+                fighter.sunk_into = None
+            x, y = fighter.x, fighter.y
+            if not (left < x < right and y > bottom) or x != x or y != y:
+                put_back(self, fighter)
+                x = fighter.x
+            if width and not fighter.width / 2 <= x <= width - fighter.width / 2:
+                hold_at_walls(self, fighter, vx_before)
+        self.reader.sync_props(self, values)
 
     def _one_way(self, arbiter: pymunk.Arbiter, space: pymunk.Space, data: object) -> None:
         one_way(self, arbiter)
