@@ -64,6 +64,9 @@ class TacticsBrain:
     def __init__(self) -> None:
         self.hold = 0  # buttons held until the next thought
         self.held: InputFrame = NEUTRAL  # ... as the frame pressed on the ticks between
+        # the tick of its next thought (0: not known yet): before it, `decide` would only return `held`,
+        # so the world takes `held` without asking. A boss checks its phase every tick and keeps it 0.
+        self.quiet_until = 0
         self.target: int | None = None
         self.retarget_at = 0  # tick it looks around for the nearest opponent again
         self.seen: list[Seen] = []  # the target at recent thoughts, oldest first
@@ -85,8 +88,13 @@ class TacticsBrain:
     def decide(self, world: World, fighter: Fighter) -> InputFrame:
         if fighter.spec.phases:
             self._check_phase(world, fighter)
-        if (world.tick + fighter.id) % DECIDE_TICKS:
+        wait = (world.tick + fighter.id) % DECIDE_TICKS
+        if wait:
+            if not fighter.spec.phases:
+                self.quiet_until = world.tick + DECIDE_TICKS - wait
             return self.held  # between thoughts: what it decided to hold at the last one
+        if not fighter.spec.phases:
+            self.quiet_until = world.tick + DECIDE_TICKS
         now, self.hold = self._think(world, fighter)
         self.held = frame_of(self.hold) if self.hold else NEUTRAL
         return frame_of(now)
