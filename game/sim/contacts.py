@@ -1,11 +1,13 @@
 """What carries whom: bodies read back from pymunk after each step, fighters standing on platforms, slopes
 and props, and the one-way platforms that carry what lands on them and let through what rises.
 
-The two batch reads of a tick call Chipmunk's iterators straight into a pymunk.batch buffer's arrays and
-unpack them as lists in one call each (pymunk.batch's own wrappers cost a third of the read), and the
+The batch read of a tick calls Chipmunk's iterator straight into a pymunk.batch buffer's arrays and
+unpacks them as a list in one call (pymunk.batch's own wrappers cost a third of the read); whether a
+fighter rests on a prop is read from the contacts Chipmunk threads through her body, in C memory; and the
 one-way test calls Chipmunk's getters directly: these are the hottest paths of a crowded tick. They lean
-on pymunk 7.3's internals (`Space._space`, `Arbiter._arbiter`, the `pm*Batched` iterator functions): a
-pymunk upgrade that moves them fails the first test that steps a world.
+on pymunk 7.3's internals (`Space._space`, `Arbiter._arbiter`, the `pm*Batched` iterator functions, the
+C body's layout): a pymunk upgrade that moves them fails physics_state.check_body_layout and the first
+test that steps a world.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from pymunk._chipmunk import lib as pymunk_lib
 
 from game.sim.bounds import GROUND_SNAP, OUT_OF_BOUNDS, PROP_MAX_SPEED, keep_in_level
 from game.sim.fighter import Fighter
+from game.sim.physics_state import BODY_ARBITERS
 from game.sim.props import Prop
 from game.sim.slopes import SLOPE_GRIP, on_one_way_slope, on_slope
 
@@ -31,15 +34,13 @@ RISING_STATES = ("jump", "juggle", "move")  # states in which a rising body is n
 
 # what the two batch reads of a tick ask pymunk for (combined once: enum flags are slow to `|`)
 _BODY_FIELDS = pymunk.batch.BodyFields.BODY_ID | pymunk.batch.BodyFields.POSITION | pymunk.batch.BodyFields.VELOCITY
-_ARBITER_FIELDS = (pymunk.batch.ArbiterFields.BODY_A_ID | pymunk.batch.ArbiterFields.BODY_B_ID
-                   | pymunk.batch.ArbiterFields.NORMAL)
-_EACH_BODY, _EACH_ARBITER = pymunk_lib.cpSpaceEachBody, pymunk_lib.cpSpaceEachCachedArbiter
+_EACH_BODY = pymunk_lib.cpSpaceEachBody
 _BODIES_BATCHED = ffi.addressof(pymunk_lib, "pmSpaceBodyGetIteratorFuncBatched")
-_ARBITERS_BATCHED = ffi.addressof(pymunk_lib, "pmSpaceArbiterIteratorFuncBatched")
 _unpack = ffi.unpack
 _GET_SHAPES, _SET_PROCESS = pymunk_lib.cpArbiterGetShapes, pymunk_lib.cpArbiterSetProcessCollision
 _GET_POSITION, _GET_VELOCITY = pymunk_lib.cpBodyGetPosition, pymunk_lib.cpBodyGetVelocity
 _shape_of = pymunk.Shape._from_cp_shape
+_ARBITER_LISTS = ffi.typeof("cpArbiter **")
 
 
 def _batched_query(fields, buffer: pymunk.batch.Buffer):  # type: ignore[no-untyped-def]
@@ -61,14 +62,13 @@ class BodyReader:
         self._batch = pymunk.batch.Buffer()
         self._ints, self._floats = self._batch._int_arr, self._batch._float_arr
         self._body_query = _batched_query(_BODY_FIELDS, self._batch)
-        self._arbiter_query = _batched_query(_ARBITER_FIELDS, self._batch)
         self.arbiter_shapes = (ffi.new("cpShape *[1]"), ffi.new("cpShape *[1]"))  # for one_way
         self._ids: list[int] = []  # the bodies of the last batch read, in the space's order ...
         self._things: list[Fighter | Prop | None] = []  # ... the fighter or prop of each
         self.fighters: list[tuple[Fighter, int]] = []
         self.props: list[tuple[Prop, int]] = []
-        self._fighter_of: dict[int, int] = {}  # body id to fighter id, of the bodies of the last read
-        self._prop_bodies: set[int] = set()  # body ids of the props among them
+        self.prop_bodies: set = set()  # the C bodies of the props among them, for on_prop ...
+        self.arbiter_lists: dict = {}  # ... and each fighter's C body seen as pointers, to find its contacts
 
     def read(self, world: World) -> list[float]:
         """Read every body's position and velocity from pymunk in one batch call: x, y, vx, vy each, at
@@ -87,8 +87,8 @@ class BodyReader:
             self.fighters = sorted(((t, 4 * i) for i, t in enumerate(self._things) if type(t) is Fighter),
                                    key=lambda pair: pair[0].id)
             self.props = [(t, 4 * i) for i, t in enumerate(self._things) if type(t) is Prop]
-            self._fighter_of = {ids[at // 4]: fighter.id for fighter, at in self.fighters}
-            self._prop_bodies = {ids[at // 4] for _, at in self.props}
+            self.prop_bodies = {prop.body._body for prop, _ in self.props}
+            self.arbiter_lists = {fighter.id: ffi.cast(_ARBITER_LISTS, fighter.body._body) for fighter, _ in self.fighters}
         return _unpack(floats.arr, floats.num)
 
     def sync_props(self, world: World, values: list[float]) -> None:
@@ -104,25 +104,6 @@ class BodyReader:
                 strays.append(prop)
         for prop in strays:
             keep_in_level(world, prop)
-
-    def fighters_on_props(self, world: World) -> set[int]:
-        """Ids of the fighters resting on a prop, as the last step's contacts say."""
-        ints, floats = self._ints, self._floats
-        ints.num = floats.num = 0
-        _EACH_ARBITER(world.space._space, _ARBITERS_BATCHED, self._arbiter_query)
-        ids = _unpack(ints.arr, ints.num)
-        normals = _unpack(floats.arr, floats.num)  # nx, ny from body A towards body B
-        fighter_of, props = self._fighter_of, self._prop_bodies
-        carried = set()
-        for a_id, b_id, ny in zip(ids[0::2], ids[1::2], normals[1::2], strict=True):
-            if ny < -GROUND_NORMAL:  # body A rests on body B
-                if a_id in fighter_of and b_id in props:  # not the level, a fighter or a prop
-                    carried.add(fighter_of[a_id])
-            elif ny > GROUND_NORMAL and b_id in fighter_of and a_id in props:  # body B rests on body A
-                carried.add(fighter_of[b_id])
-            # else a contact on a side: nobody stands on it
-        return carried
-
 
 def grounded(world: World, fighter: Fighter) -> bool:
     """Whether the fighter stands on something after this step: a slope, a platform's top or a prop."""
@@ -143,14 +124,26 @@ def grounded(world: World, fighter: Fighter) -> bool:
 
 
 def on_prop(world: World, fighter: Fighter) -> bool:
-    """Whether the last physics step found the fighter resting on a prop (a crate, a bench).
+    """Whether the last physics step found the fighter resting on a prop (a crate, a bench): a contact
+    with one whose normal points up at her.
 
-    Asked only of fighters over no platform; the first asker of a tick reads every contact of the space
-    in one batch call, which is cheaper than a collision callback per contact.
+    Asked only of fighters over no platform. Chipmunk threads each step's contacts through the bodies
+    they touch; the fighter's own (usually one or two) are walked straight in C memory.
     """
-    if world._carried is None:
-        world._carried = world.reader.fighters_on_props(world)
-    return fighter.id in world._carried
+    reader = world.reader
+    body = fighter.body._body
+    props = reader.prop_bodies
+    arbiter = reader.arbiter_lists[fighter.id][BODY_ARBITERS]
+    while arbiter:
+        if arbiter.body_a == body:  # the normal points from body A to body B: down when she is A on top
+            if arbiter.n.y < -GROUND_NORMAL and arbiter.body_b in props:
+                return True
+            arbiter = arbiter.thread_a.next
+        else:
+            if arbiter.n.y > GROUND_NORMAL and arbiter.body_a in props:
+                return True
+            arbiter = arbiter.thread_b.next
+    return False
 
 
 def on_one_way(world: World, fighter: Fighter) -> bool:

@@ -45,6 +45,9 @@ BODY_FIELDS = pymunk.batch.BodyFields.ALL  # id, position, angle, velocity, angu
 FLOATS_PER_BODY = 9  # x, y, angle, vx, vy, angular velocity, force x, force y, torque
 # cpBody as an array of doubles (chipmunk_structs.h): m at 2, p at 8, v at 10, v_bias at 24, w_bias at 26
 BODY_MASS, BODY_P, BODY_V, BODY_V_BIAS, BODY_W_BIAS = 2, 8, 10, 24, 26
+# ... and as an array of pointers: its list of the last step's contacts (cpArbiter *arbiterList) is the 30th
+# word, after those 27 doubles, the space and the shape list
+BODY_ARBITERS = 29
 NORMAL, CACHED = 1, 3  # cpArbiterState values
 RESERVED_SHAPES = 400  # grows the spatial hash's table to 769 slots: shape ids stay below that
 CONTACT_BYTES = ffi.sizeof("struct cpContact")
@@ -243,8 +246,13 @@ def check_body_layout() -> None:
     p, v = body.position, body.velocity
     bias = d[BODY_V_BIAS + 1]
     expected = p.y + (v.y + bias) / 60
+    # the step's contacts, threaded through the body (contacts.on_prop walks them): the one with the floor
+    first = ffi.cast("cpArbiter **", body._body)[BODY_ARBITERS]
+    threaded = bool(first) and body._body in (first.body_a, first.body_b) and not (
+        first.thread_a.next or first.thread_b.next)
     pymunk.Body.update_position(body, 1 / 60)
-    if not (looks_right and bias > 0 and body.position.y == expected and d[BODY_V_BIAS + 1] == 0.0):
+    if not (looks_right and threaded and bias > 0 and body.position.y == expected
+            and d[BODY_V_BIAS + 1] == 0.0):
         raise RuntimeError(f"pymunk {pymunk.version}: the body's C layout is not the one snapshots expect")
 
 

@@ -39,7 +39,6 @@ class Snapshot:
     events: tuple[Any, ...]  # this tick's events (frozen dataclasses)
     standing: tuple[int, ...]  # ids of the fighters standing at the start of the tick
     opponents: tuple[tuple[int, tuple[int, ...]], ...]
-    carried: frozenset[int] | None
     physics: PhysicsState
     cast: tuple[Any, ...] = ()  # the Fighter objects themselves: waves add fighters as the fight goes on
     director: Any = None  # the wave director's state, when the world has one
@@ -162,7 +161,6 @@ def take_snapshot(world: World) -> Snapshot:
         events=tuple(world.events),
         standing=tuple(f.id for f in world.standing),
         opponents=tuple((team, tuple(f.id for f in fs)) for team, fs in world._opponents.items()),
-        carried=frozenset(world._carried) if world._carried is not None else None,
         physics=capture_physics(world),
         cast=tuple(world.fighters),
         director=world.director.state() if hasattr(world, "director") else None,
@@ -187,7 +185,6 @@ def restore_snapshot(world: World, snapshot: Snapshot) -> None:
     fighters = world.fighters
     world.standing = [fighters[i] for i in snapshot.standing]
     world._opponents = {team: [fighters[i] for i in ids] for team, ids in snapshot.opponents}
-    world._carried = set(snapshot.carried) if snapshot.carried is not None else None
     if snapshot.director is not None:
         world.director.restore(snapshot.director)
     world.systems = [copy_value(system) for system in snapshot.systems]

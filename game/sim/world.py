@@ -91,7 +91,6 @@ class World:
         self._opponents: dict[int, list[Fighter]] = {}  # per team, this tick's standing opponents
         self.reader = BodyReader()  # reads bodies and contacts back from pymunk (game/sim/contacts.py)
         self._by_body_id: dict[int, Fighter | Prop] = {}
-        self._carried: set[int] | None = None  # ids of fighters resting on props, read lazily per tick
         self.rigging = Rigging(self.space)  # the chains and springs props hang by
         self.director = WaveDirector(level)  # the waves and the goal
         # whole-fight mechanisms that are not a fighter (attack tokens, bullets, weapons on the floor):
@@ -240,7 +239,12 @@ class World:
             frame = given(fighter.id)
             if frame is None:
                 brain = fighter.brain
-                frame = brain.decide(self, fighter) if brain is not None and fighter.state != "ko" else NEUTRAL
+                if brain is None or fighter.state == "ko":
+                    frame = NEUTRAL
+                elif tick < getattr(brain, "quiet_until", 0):  # between its thoughts: what it holds
+                    frame = brain.held
+                else:
+                    frame = brain.decide(self, fighter)
             fighter.feed(tick, frame)
         for fighter in fighters:
             fighter.update(self)
@@ -249,7 +253,6 @@ class World:
         if self.slopes:
             hold_on_slopes(self)
         self.space.step(DT)
-        self._carried = None  # read lazily by contacts.on_prop
         self._after_physics(self.reader.read(self))  # every body's position and velocity, in one batch read
         if self.tick % EJECT_TICKS == 0:
             eject_from_blocks(self)
