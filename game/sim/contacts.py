@@ -36,7 +36,8 @@ RISING_STATES = ("jump", "juggle", "move")  # states in which a rising body is n
 _BODY_FIELDS = pymunk.batch.BodyFields.BODY_ID | pymunk.batch.BodyFields.POSITION | pymunk.batch.BodyFields.VELOCITY
 _EACH_BODY = pymunk_lib.cpSpaceEachBody
 _BODIES_BATCHED = ffi.addressof(pymunk_lib, "pmSpaceBodyGetIteratorFuncBatched")
-_unpack = ffi.unpack
+_unpack, _buffer = ffi.unpack, ffi.buffer
+_ID_BYTES = ffi.sizeof("uintptr_t")  # a body id in a batch read is its C address
 _GET_SHAPES, _SET_PROCESS = pymunk_lib.cpArbiterGetShapes, pymunk_lib.cpArbiterSetProcessCollision
 _GET_POSITION, _GET_VELOCITY = pymunk_lib.cpBodyGetPosition, pymunk_lib.cpBodyGetVelocity
 _shape_of = pymunk.Shape._from_cp_shape
@@ -63,7 +64,7 @@ class BodyReader:
         self._ints, self._floats = self._batch._int_arr, self._batch._float_arr
         self._body_query = _batched_query(_BODY_FIELDS, self._batch)
         self.arbiter_shapes = (ffi.new("cpShape *[1]"), ffi.new("cpShape *[1]"))  # for one_way
-        self._ids: list[int] = []  # the bodies of the last batch read, in the space's order ...
+        self._ids = b""  # the bodies of the last batch read, in the space's order (their ids' bytes) ...
         self._things: list[Fighter | Prop | None] = []  # ... the fighter or prop of each
         self.fighters: list[tuple[Fighter, int]] = []
         self.props: list[tuple[Prop, int]] = []
@@ -77,10 +78,12 @@ class BodyReader:
         ints, floats = self._ints, self._floats
         ints.num = floats.num = 0
         _EACH_BODY(world.space._space, _BODIES_BATCHED, self._body_query)
-        ids = _unpack(ints.arr, ints.num)
-        if ids != self._ids:  # the bodies in the space changed: look them up again, once
+        count = ints.num
+        raw_ids = _buffer(ints.arr, count * _ID_BYTES)[:]  # compared as bytes: cheaper than as a list
+        if raw_ids != self._ids:  # the bodies in the space changed: look them up again, once
             get = world._by_body_id.get
-            self._ids = ids
+            self._ids = raw_ids
+            ids = _unpack(ints.arr, count)
             self._things = [get(body_id) for body_id in ids]  # holding them keeps their ids unique
             # each fighter (in id order, as the tick handles them) and prop with where its four numbers
             # start in the batch
@@ -88,8 +91,9 @@ class BodyReader:
                                    key=lambda pair: pair[0].id)
             self.props = [(t, 4 * i) for i, t in enumerate(self._things) if type(t) is Prop]
             self.prop_bodies = {prop.body._body for prop, _ in self.props}
-            self.arbiter_lists = {fighter.id: ffi.cast(_ARBITER_LISTS, fighter.body._body) for fighter, _ in self.fighters}
-        return _unpack(floats.arr, floats.num)
+            self.arbiter_lists = {fighter.id: ffi.cast(_ARBITER_LISTS, fighter.body._body)
+                                  for fighter, _ in self.fighters}
+        return memoryview(_buffer(floats.arr, floats.num * 8)).cast("d").tolist()
 
     def sync_props(self, world: World, values: list[float]) -> None:
         """Take the props' positions and velocities from a `read`, and put strays back in the level."""
@@ -104,6 +108,7 @@ class BodyReader:
                 strays.append(prop)
         for prop in strays:
             keep_in_level(world, prop)
+
 
 def grounded(world: World, fighter: Fighter) -> bool:
     """Whether the fighter stands on something after this step: a slope, a platform's top or a prop."""

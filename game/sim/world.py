@@ -302,10 +302,13 @@ class World:
         for a, b in zip(standing, standing[1:], strict=False):
             gap = (a.width + b.width) / 2 - (b.x - a.x)
             if gap > 0 and abs(a.y - b.y) < (a.height + b.height) / 2:
-                shift = min(gap, PUSH_PER_TICK)
-                if a.spec.planted != b.spec.planted:  # the planted one stands; the other gives way
-                    a.x -= 0.0 if a.spec.planted else shift
-                    b.x += 0.0 if b.spec.planted else shift
+                shift = gap if gap < PUSH_PER_TICK else PUSH_PER_TICK
+                planted = a.spec.planted
+                if planted != b.spec.planted:  # the planted one stands; the other gives way
+                    if planted:
+                        b.x += shift
+                    else:
+                        a.x -= shift
                 else:
                     a.x -= shift / 2
                     b.x += shift / 2
