@@ -12,6 +12,7 @@ from game.data.fighters import FighterSpec
 from game.sim import events as ev
 from game.sim.inputs import Button, InputBuffer, InputFrame, Press
 from game.sim.moves import Move, MoveBook
+from game.sim.physics_state import BODY_P, BODY_TRANSLATION, BODY_V
 
 if TYPE_CHECKING:
     from game.sim.brains import Brain
@@ -40,11 +41,14 @@ PARRY_STUN = 30  # ticks a parried attacker staggers, open to anything
 COUNTER_WINDOW = 40  # ticks after a parry in which the parrier's hits count as counter hits
 DOWN, JUMP, BLOCK = int(Button.DOWN), int(Button.JUMP), int(Button.BLOCK)
 LEFT, RIGHT = int(Button.LEFT), int(Button.RIGHT)
-# pymunk's Body routes every attribute write through a typing hook and a property; Chipmunk's own
-# setters called directly skip both, which matters on the hottest path of the tick (fighters are placed
-# and set moving dozens of times a tick in a crowd)
-_SET_POSITION = pymunk.body.lib.cpBodySetPosition
-_SET_VELOCITY = pymunk.body.lib.cpBodySetVelocity
+# pymunk's Body routes every attribute write through a typing hook and a property, and even Chipmunk's
+# own setters cost a call that packs a struct; fighters are placed and set moving dozens of times a tick
+# in a crowd, so they write their C body's doubles themselves (physics_state.check_body_layout checks
+# where they lie). That is all cpBodySetVelocity does, besides waking bodies, and the world never lets
+# bodies sleep. cpBodySetPosition also sets the transform the body's shapes are placed by: a fighter's
+# centre of gravity is at its origin and it never turns (its moment is infinite), so the transform's
+# translation is its position.
+_DOUBLES = pymunk.body.ffi.typeof("double *")
 
 GROUNDED_STATES = frozenset({"idle", "walk", "run", "crouch", "land", "block"})
 AIR_STATES = frozenset({"jump", "fall"})
@@ -89,6 +93,9 @@ class Fighter:
         self.mass = REFERENCE_MASS * spec.weight
         self.body = pymunk.Body(self.mass, math.inf)
         self.body.position = position
+        doubles = pymunk.body.ffi.cast(_DOUBLES, self.body._body)
+        self._c_position, self._c_velocity = doubles + BODY_P, doubles + BODY_V
+        self._c_translation = doubles + BODY_TRANSLATION
         self.x, self.y = float(position[0]), float(position[1])
         self.vx = self.vy = 0.0  # the velocity physics left, as of the last step
         self.sunk_into: float | None = None  # the top of the ground a landing sank into, this tick
@@ -145,13 +152,13 @@ class Fighter:
     def set_velocity(self, vx: float, vy: float) -> None:
         """Set the body's velocity, keeping `vx`, `vy` in step; unchanged values cost nothing."""
         if vx != self.vx or vy != self.vy:
-            _SET_VELOCITY(self.body._body, (vx, vy))
-            self.vx, self.vy = vx, vy
+            velocity = self._c_velocity
+            velocity[0], velocity[1] = self.vx, self.vy = vx, vy
 
     def place(self, x: float, y: float) -> None:
         """Move the body (a teleport, not a motion) and keep `x`, `y` in step."""
-        _SET_POSITION(self.body._body, (x, y))
-        self.x, self.y = x, y
+        position, translation = self._c_position, self._c_translation
+        position[0], position[1] = translation[0], translation[1] = self.x, self.y = x, y
 
     @property
     def invulnerable(self) -> bool:

@@ -45,6 +45,7 @@ BODY_FIELDS = pymunk.batch.BodyFields.ALL  # id, position, angle, velocity, angu
 FLOATS_PER_BODY = 9  # x, y, angle, vx, vy, angular velocity, force x, force y, torque
 # cpBody as an array of doubles (chipmunk_structs.h): m at 2, p at 8, v at 10, v_bias at 24, w_bias at 26
 BODY_MASS, BODY_P, BODY_V, BODY_V_BIAS, BODY_W_BIAS = 2, 8, 10, 24, 26
+BODY_TRANSLATION = 21  # the translation of its transform (a, b, c, d, tx, ty from 17)
 # ... and as an array of pointers: its list of the last step's contacts (cpArbiter *arbiterList) is the 30th
 # word, after those 27 doubles, the space and the shape list
 BODY_ARBITERS = 29
@@ -240,7 +241,8 @@ def check_body_layout() -> None:
     body.position, body.velocity = (1.5, 4.0), (2.5, -30.0)
     space.add(floor, body, pymunk.Poly.create_box(body, (10, 10)))
     d = _doubles(body)
-    looks_right = (d[BODY_MASS], d[BODY_MASS + 2], d[BODY_P], d[BODY_V + 1]) == (3.0, 7.0, 1.5, -30.0)
+    looks_right = (d[BODY_MASS], d[BODY_MASS + 2], d[BODY_P], d[BODY_V + 1], d[BODY_TRANSLATION],
+                   d[BODY_TRANSLATION + 1]) == (3.0, 7.0, 1.5, -30.0, 1.5, 4.0)
     for _ in range(3):
         space.step(1 / 60)  # the box lands inside the floor: the solver leaves a bias velocity
     p, v = body.position, body.velocity

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from game.sim.world import World
 
 # specs (game.data), compiled moves and pymunk's bodies and shapes are an object's identity: shared
-SHARED_MODULES = ("game.data", "game.sim.moves", "pymunk")
+SHARED_MODULES = ("game.data", "game.sim.moves", "pymunk", "_cffi_backend")  # cffi: pointers into C bodies
 _SCALARS = frozenset({int, float, str, bool, bytes, type(None), frozenset})  # shared, never copied
 
 
