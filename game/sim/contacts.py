@@ -40,7 +40,7 @@ _unpack, _buffer = ffi.unpack, ffi.buffer
 _ID_BYTES = ffi.sizeof("uintptr_t")  # a body id in a batch read is its C address
 _GET_SHAPES, _SET_PROCESS = pymunk_lib.cpArbiterGetShapes, pymunk_lib.cpArbiterSetProcessCollision
 _GET_POSITION, _GET_VELOCITY = pymunk_lib.cpBodyGetPosition, pymunk_lib.cpBodyGetVelocity
-_shape_of = pymunk.Shape._from_cp_shape
+_GET_BODY, _GET_BB = pymunk_lib.cpShapeGetBody, pymunk_lib.cpShapeGetBB
 _ARBITER_LISTS = ffi.typeof("cpArbiter **")
 
 
@@ -163,25 +163,27 @@ def on_one_way(world: World, fighter: Fighter) -> bool:
 def one_way(world: World, arbiter: pymunk.Arbiter) -> None:
     """A one-way platform carries what comes down onto its top and lets through what rises into it.
 
-    Called for every contact with one in every step: Chipmunk's getters are called directly, which
-    skips pymunk's wrappers (a new ffi array per look at the shapes, a Vec2d per look at the body).
+    Called for every contact with one in every step, so it skips pymunk's wrappers: the shapes are
+    found by their C pointers (the world keeps its fighters' and one-way tops' by them), a fighter's
+    position and velocity are read from her C body's doubles, and a prop's from Chipmunk's getters.
     """
     arb = arbiter._arbiter
     shapes = world.reader.arbiter_shapes
     _GET_SHAPES(arb, shapes[0], shapes[1])
-    mover, platform = _shape_of(shapes[0][0]), _shape_of(shapes[1][0])
-    assert mover is not None and platform is not None  # both shapes of a live contact are in the space
-    body = mover.body
-    assert body is not None
-    fighter = getattr(mover, "fighter", None)
-    if fighter is not None and fighter.drop_through > 0:
-        _SET_PROCESS(arb, False)
-        return
-    at = _GET_POSITION(body._body)
-    bottom = at.y if fighter is not None else mover.cache_bb().bottom
-    slope = getattr(platform, "slope", None)
-    top = platform.top if slope is None else slope.top_at(at.x)
+    mover = shapes[0][0]
+    fighter = world.fighter_shapes.get(mover)
+    if fighter is not None:
+        if fighter.drop_through > 0:
+            _SET_PROCESS(arb, False)
+            return
+        position = fighter._c_position
+        x, bottom, vy = position[0], position[1], fighter._c_velocity[1]
+    else:  # a prop
+        body = _GET_BODY(mover)
+        x, bottom, vy = _GET_POSITION(body).x, _GET_BB(mover).b, _GET_VELOCITY(body).y
+    top, slope = world.one_way_tops[shapes[1][0]]
     if slope is not None:
+        top = slope.top_at(x)
         arbiter.friction = SLOPE_GRIP  # feet grip a slope: a landing there does not skid
-    if _GET_VELOCITY(body._body).y > 0 or bottom < top - ONE_WAY_DEPTH:
+    if vy > 0 or bottom < top - ONE_WAY_DEPTH:
         _SET_PROCESS(arb, False)

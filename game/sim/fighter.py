@@ -102,7 +102,6 @@ class Fighter:
         half = self.width / 2
         self.shape = pymunk.Poly(self.body, [(-half, 0), (half, 0), (half, self.height), (-half, self.height)])
         self.shape.friction = 0.0
-        self.shape.fighter = self  # lets collision handlers find the fighter
         self.facing = 1 if facing >= 0 else -1
         self.health = spec.health
         self.buffer = InputBuffer()

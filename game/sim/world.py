@@ -91,6 +91,7 @@ class World:
         self._opponents: dict[int, list[Fighter]] = {}  # per team, this tick's standing opponents
         self.reader = BodyReader()  # reads bodies and contacts back from pymunk (game/sim/contacts.py)
         self._by_body_id: dict[int, Fighter | Prop] = {}
+        self.fighter_shapes: dict = {}  # each fighter by its C shape, for contacts.one_way
         self.rigging = Rigging(self.space)  # the chains and springs props hang by
         self.director = WaveDirector(level)  # the waves and the goal
         # whole-fight mechanisms that are not a fighter (attack tokens, bullets, weapons on the floor):
@@ -139,6 +140,9 @@ class World:
                                for x0, x1, top, one_way in self.tops]
         # y below which a body has left the level: OUT_OF_BOUNDS under the lowest floor (a pit's, say)
         self.bottom = min(0.0, *(p.rect[1] + p.rect[3] for p in self.level.platforms)) - OUT_OF_BOUNDS
+        # the one-way tops by their C shapes, for contacts.one_way: (top, the slope it is or None)
+        self.one_way_tops = {shape._shape: (shape.top, getattr(shape, "slope", None))
+                             for shape in self.space.shapes if shape.collision_type == ONE_WAY}
         if self.level.walls:
             # higher than anything flung up at MAX_SPEED can rise (v²/2g), so nothing flies over them
             thick, tall = 200.0, self.height + MAX_SPEED**2 / (2 * self.gravity) + 500.0
@@ -171,6 +175,7 @@ class World:
         self.space.add(fighter.body, fighter.shape)
         self.fighters.append(fighter)
         self._by_body_id[fighter.body.id] = fighter
+        self.fighter_shapes[fighter.shape._shape] = fighter
         return fighter
 
     def add_prop(self, spec) -> Prop:  # type: ignore[no-untyped-def]
