@@ -19,7 +19,7 @@ from game.sim.bounds import (
     OUT_OF_BOUNDS,
     PROP_MAX_SPEED,
     SINK_DEPTH,
-    cap_speeds,
+    cap_speed,
     capped,
     catch_fall,
     eject_from_blocks,
@@ -252,8 +252,10 @@ class World:
                     frame = brain.decide(self, fighter)
             fighter.feed(tick, frame)
         for fighter in fighters:
-            fighter.update(self)
-        cap_speeds(self)
+            fighter.update(self)  # which sets only its own velocity: held to MAX_SPEED right after
+            vx, vy = fighter.vx, fighter.vy
+            if not (-MAX_SPEED <= vx <= MAX_SPEED and -MAX_SPEED <= vy <= MAX_SPEED):  # NaN fails too
+                cap_speed(fighter)
         self._push_apart()
         if self.slopes:
             hold_on_slopes(self)
@@ -289,7 +291,7 @@ class World:
                 fighter.place(fighter.x, fighter.sunk_into)
                 fighter.sunk_into = None
             x, y = fighter.x, fighter.y
-            if not (left < x < right and y > bottom) or x != x or y != y:
+            if not (left < x < right and y > bottom):  # NaN fails too
                 put_back(self, fighter)
                 x = fighter.x
             if width and not fighter.width / 2 <= x <= width - fighter.width / 2:
