@@ -42,8 +42,7 @@ def resolve_hits(world: World) -> None:
         move = attacker.move
         hit = move.hit_at[attacker.move_frame]
         if hit is None:
-            just_ended = attacker.move_frame == move.spec.startup + move.spec.active + 1 and move.hits
-            if just_ended and not attacker.connected and not attacker.whiffed_reported:
+            if attacker.move_frame == move.whiff_frame and not attacker.connected and not attacker.whiffed_reported:
                 attacker.whiffed_reported = True
                 world.emit(ev.Whiff(world.tick, attacker.id, move.id))
             continue
@@ -58,10 +57,15 @@ def resolve_hits(world: World) -> None:
             if (hit.index, target.id) in attacker.landed_hits or target.invulnerable:
                 continue
             hurt = target.hurtbox()
-            if any(overlaps(box, hurt) for box in boxes):
-                land_hit(world, attacker, target, hit, boxes, hurt)
-                if attacker.move is None:  # parried: the move is over
+            x0, y0, x1, y1 = hurt
+            for box in boxes:  # overlaps(box, hurt), written out: most moves have one box
+                if box[0] < x1 and x0 < box[2] and box[1] < y1 and y0 < box[3]:
                     break
+            else:
+                continue
+            land_hit(world, attacker, target, hit, boxes, hurt)
+            if attacker.move is None:  # parried: the move is over
+                break
         if attacker.move is None:
             continue
         for prop in world.props:

@@ -27,7 +27,7 @@ class Move:
         "id", "spec", "name", "total", "air", "button", "direction", "hits", "hit_at",
         "cancel_at", "cancel_on_hit_at", "motion_at", "invulnerable_at", "specificity",
         "finisher", "armour_until", "requires", "shot", "throw", "shot_hit", "throw_hit", "pick_up", "deflects",
-        "windows",
+        "windows", "whiff_frame",
     )
 
     def __init__(self, move_id: str, spec: MoveSpec) -> None:
@@ -48,6 +48,7 @@ class Move:
         self.specificity = 0 if self.direction == "neutral" else 1
         frames = range(self.total + 2)  # index 0 unused, one spare past the end
         self.hits = tuple(_compile_hit(i, h) for i, h in enumerate(spec.hits))
+        self.whiff_frame = spec.startup + spec.active + 1 if self.hits else -1  # the frame a miss is told on
         self.hit_at: list[Hit | None] = [None for _ in frames]
         for hit in self.hits:
             for f in range(hit.spec.frames[0], hit.spec.frames[1] + 1):
@@ -119,6 +120,19 @@ class MoveBook:
         ordered = sorted(self.moves.values(), key=lambda m: (-m.specificity, m.requires is None, m.id))
         self.ground = [m for m in ordered if not m.air]
         self.air = [m for m in ordered if m.air]
+        self._follow_ups: dict[str, list[str]] = {}
+
+    def follow_ups(self, move: Move) -> list[str]:
+        """The striking moves of this book that a hit of `move` may cancel into, in name order, each once.
+
+        Worked out once per move: brains ask it at every move of theirs that connects.
+        """
+        found = self._follow_ups.get(move.id)
+        if found is None:
+            moves = self.moves
+            names = sorted(into for frame in move.cancel_on_hit_at for into in frame if into in moves)
+            found = self._follow_ups[move.id] = [name for name in dict.fromkeys(names) if moves[name].hits]
+        return found
 
     def __getitem__(self, move_id: str) -> Move:
         return self.moves[move_id]

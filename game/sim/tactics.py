@@ -268,9 +268,10 @@ class TacticsBrain:
             return 0, 0
         start = world.tick - me.move_frame
         if self.chain[0] != start:
-            options = sorted(into for f in move.cancel_on_hit_at for into in f if into in me.book)
-            locked = me.spec.locked_moves(me.health / me.spec.health) if me.spec.phases else ()
-            options = [o for o in dict.fromkeys(options) if o not in locked and me.book[o].hits]
+            options = me.book.follow_ups(move)
+            if me.spec.phases:
+                locked = me.spec.locked_moves(me.health / me.spec.health)
+                options = [o for o in options if o not in locked]
             follow = world.rng.choice(options) if options and world.rng.chance(0.7) else ""
             self.chain = (start, follow, False)
         _, follow, pressed = self.chain
