@@ -66,7 +66,7 @@ def test_the_laser_warns_at_least_20_ticks_before_the_bullet_flies():
         first_aim = None
         for i in range(80):
             events = _tick(world, (), (SHOT,) if i == 0 else ())
-            aims = arsenal_of(world).aims
+            aims = arsenal_of(world).lasers(world)
             if aims and first_aim is None:
                 first_aim = world.tick
                 fighter, start, end, left = aims[0]
@@ -84,7 +84,7 @@ def test_the_aim_follows_her_then_locks_before_the_shot():
     slopes: list[tuple[float, int]] = []  # the laser's dy/dx, and ticks to the shot
     for i in range(40):
         _tick(world, ("left",), (SHOT,) if i == 0 else ())  # she walks away all along
-        for _, start, end, left in arsenal_of(world).aims:
+        for _, start, end, left in arsenal_of(world).lasers(world):
             slopes.append(((end[1] - start[1]) / (end[0] - start[0]), left))
     lock = LOCK_TICKS["normal"]
     locked = {round(slope, 9) for slope, left in slopes if left < lock}

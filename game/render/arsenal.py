@@ -111,7 +111,7 @@ class ArsenalPainter:
         arsenal = arsenal_of(world)
         if arsenal is None:
             return
-        for _, start, end, left in arsenal.aims:
+        for _, start, end, left in arsenal.lasers(world):
             _laser(surface, camera.to_screen(*start), camera.to_screen(*end), left, world.tick)
         for bullet in arsenal.bullets:
             if bullet.kind == BULLET:

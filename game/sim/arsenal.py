@@ -71,8 +71,7 @@ class Arsenal:
 
     def __init__(self, world: World) -> None:
         self.bullets: list[Bullet] = []
-        # the lasers to draw: (fighter id, (x, y) muzzle, (x, y) where the line ends, ticks to the shot)
-        self.aims: list[tuple[int, tuple[float, float], tuple[float, float], int]] = []
+        self.aiming: list[int] = []  # ids of the fighters taking aim this tick (their lasers: `lasers`)
         self.aim_dirs: dict[int, tuple[float, float]] = {}  # fighter id -> the aim's unit direction
         self.floor: list[tuple[str, float, float, int]] = []  # (kind, x, y of the floor, rounds)
         self.dropped: list[int] = []  # ids of knocked-out fighters whose weapon has fallen
@@ -94,7 +93,7 @@ class Arsenal:
     def state(self) -> tuple:
         """Everything that decides the future, for the world's state hash (weapons in hand included)."""
         return (
-            tuple(b.state() for b in self.bullets), tuple(self.aims), tuple(sorted(self.aim_dirs.items())),
+            tuple(b.state() for b in self.bullets), tuple(self.aiming), tuple(sorted(self.aim_dirs.items())),
             tuple(self.floor), tuple(self.dropped), self.reachable, self.hands,
         )
 
@@ -111,8 +110,7 @@ class Arsenal:
                 self._act(world, fighter, move, aiming)
         if self.aim_dirs and len(aiming) != len(self.aim_dirs):
             self.aim_dirs = {i: d for i, d in self.aim_dirs.items() if i in aiming}
-        if self.aims or aiming:
-            self.aims = [self._laser(world, world.fighters[i]) for i in aiming]
+        self.aiming = aiming
         if self.bullets:
             self._fly(world)
         if world.events:
@@ -147,6 +145,13 @@ class Arsenal:
         if fighter.id not in self.aim_dirs or to_shot > lock:
             assert move.shot is not None
             self.aim_dirs[fighter.id] = aim_direction(world, fighter, muzzle(fighter, move.shot.muzzle))
+
+    def lasers(self, world: World) -> list[tuple[int, tuple[float, float], tuple[float, float], int]]:
+        """The lasers to draw: (fighter id, (x, y) muzzle, (x, y) where the line ends, ticks to the shot).
+
+        Worked out when asked (once a drawn frame), not every tick: nothing in the fight depends on them.
+        """
+        return [self._laser(world, world.fighters[i]) for i in self.aiming]
 
     def _laser(self, world: World, fighter: Fighter) -> tuple[int, tuple[float, float], tuple[float, float], int]:
         move = fighter.move
