@@ -49,6 +49,9 @@ EJECT_TICKS = 6  # ticks between looks for fighters pushed into the side of a so
 PUSH_PER_TICK = 16.0  # px two overlapping fighters are pushed apart per tick: more than a run covers
 PLAYER_TEAM, ENEMY_TEAM = 0, 1
 SPATIAL_CELL, SPATIAL_CELLS = 100.0, 2000  # px side of a spatial-hash cell; cells in its table
+# passes of the contact solver per step (pymunk's default is 10): a tower of four crates settles the same
+# (its top drifts 1.4 px in ten seconds, against 0.8 with 10), and each pass costs ~3 us in a crowded tick
+SOLVER_ITERATIONS = 6
 
 
 class World:
@@ -77,6 +80,7 @@ class World:
         # DESIGN §3 suggests 0 for bit-exact restores, but with 0 pymunk 7.3 drops every contact
         # before it is solved and bodies fall through the floor; 1 keeps contacts one step only.
         self.space.collision_persistence = 1
+        self.space.iterations = SOLVER_ITERATIONS
         # a spatial hash finds colliding pairs in an order set by where the shapes are now; the default
         # tree's order depends on its whole history, which a restored snapshot cannot repeat exactly
         self.space.use_spatial_hash(SPATIAL_CELL, SPATIAL_CELLS)
