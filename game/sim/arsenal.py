@@ -102,7 +102,7 @@ class Arsenal:
     def step(self, world: World) -> None:
         """Aims, shots, throws and pick-ups of this tick's move frames, then bullets fly, then KOs drop."""
         aiming: list[int] = []
-        for fighter in world.fighters:
+        for fighter in world.movers:  # in a move as of its update: hits may have ended it since
             move = fighter.move
             if fighter.state != "move" or move is None or fighter.hitstop:
                 continue

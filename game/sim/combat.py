@@ -36,7 +36,7 @@ def overlaps(a: tuple[float, float, float, float], b: tuple[float, float, float,
 def resolve_hits(world: World) -> None:
     """Let every active hitbox touch what it can; called once a tick after physics."""
     fighters = world.fighters
-    for attacker in fighters:
+    for attacker in world.movers:  # in a move as of its update: hits may have ended it since
         if attacker.state != "move" or attacker.hitstop or attacker.move is None:
             continue
         move = attacker.move

@@ -92,6 +92,9 @@ class World:
         self.props: list[Prop] = []
         self.events: list[ev.Event] = []
         self.standing: list[Fighter] = []  # fighters not knocked out, as of the start of the tick
+        # fighters in a move once they have updated, in id order: only they can land a hit or shoot this tick
+        # (nobody starts a move after that), so hits and the arsenal look at them alone
+        self.movers: list[Fighter] = []
         self._opponents: dict[int, list[Fighter]] = {}  # per team, this tick's standing opponents
         self.reader = BodyReader()  # reads bodies and contacts back from pymunk (game/sim/contacts.py)
         self._by_body_id: dict[int, Fighter | Prop] = {}
@@ -255,8 +258,11 @@ class World:
                 else:
                     frame = brain.decide(self, fighter)
             fighter.feed(tick, frame)
+        movers = self.movers = []
         for fighter in fighters:
             fighter.update(self)  # which sets only its own velocity: held to MAX_SPEED right after
+            if fighter.state == "move":
+                movers.append(fighter)
             vx, vy = fighter.vx, fighter.vy
             if not (-MAX_SPEED <= vx <= MAX_SPEED and -MAX_SPEED <= vy <= MAX_SPEED):  # NaN fails too
                 cap_speed(fighter)
