@@ -289,7 +289,9 @@ class World:
         width = self.width if self.level.walls else 0.0
         for fighter, at in self.reader.fighters:
             x_before, y_before, vx_before = fighter.x, fighter.y, fighter.vx
-            fighter.x, fighter.y, fighter.vx, fighter.vy = x, y, _, _ = values[at:at + 4]
+            x, y, fighter.vx, fighter.vy = values[at:at + 4]
+            fighter.x = x
+            fighter.y = y
             if y_before - y > SINK_DEPTH:  # fell further this tick than a landing may sink
                 catch_fall(self, fighter, (x_before, y_before))
             on_ground = grounded(self, fighter)
@@ -297,15 +299,18 @@ class World:
                 fighter.air_ticks = 0  # after_physics's own first step: standing, still standing
             else:
                 fighter.after_physics(self, on_ground)
-            if fighter.sunk_into is not None:  # a hard landing sank the feet in: stand them on the top
-                fighter.place(fighter.x, fighter.sunk_into)
+            sunk_into = fighter.sunk_into
+            if sunk_into is not None:  # a hard landing sank the feet in: stand them on the top
+                fighter.place(fighter.x, sunk_into)
                 fighter.sunk_into = None
             x, y = fighter.x, fighter.y
             if not (left < x < right and y > bottom):  # NaN fails too
                 put_back(self, fighter)
                 x = fighter.x
-            if width and not fighter.width / 2 <= x <= width - fighter.width / 2:
-                hold_at_walls(self, fighter, vx_before)
+            if width:
+                half = fighter.width / 2
+                if not half <= x <= width - half:
+                    hold_at_walls(self, fighter, vx_before)
         self.reader.sync_props(self, values)
 
     def _one_way(self, arbiter: pymunk.Arbiter, space: pymunk.Space, data: object) -> None:
