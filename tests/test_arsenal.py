@@ -50,6 +50,29 @@ def _shoot(world: World, mine_at: dict[int, tuple[str, ...]] | None = None, tick
     return events
 
 
+def test_an_aim_cut_short_by_a_bullet_draws_no_laser():
+    """Two gunmen: hers strikes him while he is taking aim. The laser goes with his aim, and drawing the
+    lasers (every frame) never trips over an aimer whose move that bullet ended later in the same tick."""
+    bundle = academy()
+    archetypes = dict(bundle.archetypes)
+    archetypes["gunman"] = _gunman()
+    actors = [ActorSpec(archetype="gunman", at=(700.0 + GAP, 0.0), facing="left", brain="stand")]
+    level = bundle.level.model_copy(update={"actors": actors, "spawn": (700.0, 0.0), "weapons": []})
+    world = World(level, archetypes, seed=1, player="gunman", choreography=bundle.choreography)
+    idle(world, 30)
+    arsenal = arsenal_of(world)
+    assert arsenal is not None
+    struck_aiming = False
+    for i in range(90):
+        was_aiming = 1 in arsenal.aiming
+        events = _tick(world, (SHOT,) if i == 0 else (), (SHOT,) if i == 14 else ())
+        lasers = arsenal.lasers(world)
+        if any(e.target == 1 for e in of_type(events, ev.BulletHit)) and (was_aiming or 1 in arsenal.aiming):
+            struck_aiming = True
+            assert [laser for laser in lasers if laser[0] == 1] == []
+    assert struck_aiming, "her bullet never caught him taking aim"
+
+
 @lru_cache(maxsize=1)
 def _arrival() -> int:
     """Ticks after the gunman's press at which his bullet strikes her standing still."""

@@ -151,7 +151,14 @@ class Arsenal:
 
         Worked out when asked (once a drawn frame), not every tick: nothing in the fight depends on them.
         """
-        return [self._laser(world, world.fighters[i]) for i in self.aiming]
+        lasers = []
+        for fighter_id in self.aiming:
+            fighter = world.fighters[fighter_id]
+            move = fighter.move
+            # a bullet flying later in the tick may have stopped his move (and his aim) since
+            if fighter.state == "move" and move is not None and move.shot is not None and fighter_id in self.aim_dirs:
+                lasers.append(self._laser(world, fighter))
+        return lasers
 
     def _laser(self, world: World, fighter: Fighter) -> tuple[int, tuple[float, float], tuple[float, float], int]:
         move = fighter.move
