@@ -119,6 +119,7 @@ def test_a_wave_arriving_inside_the_rollback_window_stays_in_sync(tmp_path: Path
     result = run_synctest(world, ticks=90, rollback=8, seed=2, out_dir=tmp_path, watch=watch)
     assert result.in_sync, result.describe()
     assert arrived == [20] and len(world.fighters) == 4  # rollbacks crossed its arrival, and took it back
+    assert len(world.fighter_shapes) == 4  # the rivals taken back were forgotten, the ones brought back known
 
 
 def test_shape_ids_stay_below_the_spatial_hash_table_the_world_grows():

@@ -16,6 +16,13 @@ if TYPE_CHECKING:
 
 
 class Brain(Protocol):
+    """Whatever presses a fighter's buttons when nobody gives it inputs.
+
+    A brain that thinks only now and then (TacticsBrain) may also keep `quiet_until`, the tick of its
+    next thought, and `held`, the frame it holds until then: before that tick the world takes `held`
+    without calling `decide`.
+    """
+
     def decide(self, world: World, fighter: Fighter) -> InputFrame: ...
 
 

@@ -12,7 +12,7 @@ test that steps a world.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import pymunk
 import pymunk.batch
@@ -32,7 +32,7 @@ GROUND_NORMAL = 0.5  # a contact whose normal points this much up carries a figh
 ONE_WAY_DEPTH = 6.0  # px below a one-way top at which the platform still carries (see one_way)
 RISING_STATES = ("jump", "juggle", "move")  # states in which a rising body is not standing on what it touches
 
-# what the two batch reads of a tick ask pymunk for (combined once: enum flags are slow to `|`)
+# what the batch read of a tick asks pymunk for (combined once: enum flags are slow to `|`)
 _BODY_FIELDS = pymunk.batch.BodyFields.BODY_ID | pymunk.batch.BodyFields.POSITION | pymunk.batch.BodyFields.VELOCITY
 _EACH_BODY = pymunk_lib.cpSpaceEachBody
 _BODIES_BATCHED = ffi.addressof(pymunk_lib, "pmSpaceBodyGetIteratorFuncBatched")
@@ -45,7 +45,7 @@ _ARBITER_LISTS = ffi.typeof("cpArbiter **")
 
 
 def _batched_query(fields, buffer: pymunk.batch.Buffer):  # type: ignore[no-untyped-def]
-    """What pymunk.batch's get_space_bodies / get_space_arbiters build on each call, built once."""
+    """What pymunk.batch's get_space_bodies builds on each call, built once."""
     query = ffi.new("pmBatchedData *")
     query.fields = fields.value
     query.floatArray = buffer._float_arr
@@ -93,7 +93,7 @@ class BodyReader:
             self.prop_bodies = {prop.body._body for prop, _ in self.props}
             self.arbiter_lists = {fighter.id: ffi.cast(_ARBITER_LISTS, fighter.body._body)
                                   for fighter, _ in self.fighters}
-        return memoryview(_buffer(floats.arr, floats.num * 8)).cast("d").tolist()
+        return cast(list[float], memoryview(_buffer(floats.arr, floats.num * 8)).cast("d").tolist())
 
     def sync_props(self, world: World, values: list[float]) -> None:
         """Take the props' positions and velocities from a `read`, and put strays back in the level."""

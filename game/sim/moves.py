@@ -120,9 +120,9 @@ class MoveBook:
         ordered = sorted(self.moves.values(), key=lambda m: (-m.specificity, m.requires is None, m.id))
         self.ground = [m for m in ordered if not m.air]
         self.air = [m for m in ordered if m.air]
-        self._follow_ups: dict[str, list[str]] = {}
+        self._follow_ups: dict[str, tuple[str, ...]] = {}
 
-    def follow_ups(self, move: Move) -> list[str]:
+    def follow_ups(self, move: Move) -> tuple[str, ...]:
         """The striking moves of this book that a hit of `move` may cancel into, in name order, each once.
 
         Worked out once per move: brains ask it at every move of theirs that connects.
@@ -131,7 +131,7 @@ class MoveBook:
         if found is None:
             moves = self.moves
             names = sorted(into for frame in move.cancel_on_hit_at for into in frame if into in moves)
-            found = self._follow_ups[move.id] = [name for name in dict.fromkeys(names) if moves[name].hits]
+            found = self._follow_ups[move.id] = tuple(name for name in dict.fromkeys(names) if moves[name].hits)
         return found
 
     def __getitem__(self, move_id: str) -> Move:

@@ -7,7 +7,7 @@ first step after every restore). pymunk (Chipmunk) carries more from one step in
 - each body's bias velocity (`v_bias`, `w_bias`): the push that separates overlapping shapes, solved
   in one step and applied to positions at the start of the next. pymunk has no accessor for it, so it
   is read and written in the body's C struct at a layout checked against pymunk's own numbers
-  (`check_body_layout`, run by the tests);
+  (`check_body_layout`, run once a process before the first world is made);
 - the cached contacts (arbiters) of the last step with their accumulated impulses, which warm-start
   the solver next step (`collision_persistence = 1` keeps exactly one step of them). They are copied
   out with the C fields pymunk's own `Space.copy()` uses, and written back in place; contacts made
@@ -28,6 +28,7 @@ the Python side (fighters' state machines), the physics part is ~70 us each way.
 """
 from __future__ import annotations
 
+import functools
 import math
 import weakref
 from dataclasses import dataclass
@@ -160,6 +161,7 @@ def restore_physics(world: World, state: PhysicsState) -> None:
         if fighter.body.space is None:  # a fighter of a wave the restore brings back
             _add_again(space, fighter.body, fighter.shape, shape_id)
             world._by_body_id[fighter.body.id] = fighter
+            world.fighter_shapes[fighter.shape._shape] = fighter
     rigging = getattr(world, "rigging", None)
     if rigging is not None:
         rigging.sync(world.props)  # chains cut after the snapshot hang again
@@ -232,8 +234,17 @@ def _restore_arbiters(space: pymunk.Space, saved: tuple[SavedContacts, ...]) -> 
     _KEEP_ALIVE[space] = keep
 
 
+@functools.cache
+def check_layouts() -> None:
+    """Both layout checks, once a process: the world runs them before its first step (see World)."""
+    check_body_layout()
+    check_joint_layout()
+
+
 def check_body_layout() -> None:
-    """Fail loudly if pymunk's C body no longer has the layout the bias velocity is read at."""
+    """Fail loudly if pymunk's C body no longer has the layout this code reads and writes it at: mass and
+    moment, position, velocity and the transform's translation (fighters write these themselves), the
+    bias velocity (snapshots) and the list of the body's contacts (contacts.on_prop)."""
     space = pymunk.Space()
     space.gravity = (0.0, -900.0)
     floor = pymunk.Poly(space.static_body, [(-100, -50), (100, -50), (100, 0), (-100, 0)])

@@ -201,6 +201,7 @@ def _restore_cast(world: World, snapshot: Snapshot) -> None:
         if id(fighter) not in keep and fighter.body.space is not None:
             world.space.remove(fighter.body, fighter.shape)
             world._by_body_id.pop(fighter.body.id, None)
+            world.fighter_shapes.pop(fighter.shape._shape, None)
     world.fighters[:] = cast
 
 

@@ -271,7 +271,7 @@ class TacticsBrain:
             options = me.book.follow_ups(move)
             if me.spec.phases:
                 locked = me.spec.locked_moves(me.health / me.spec.health)
-                options = [o for o in options if o not in locked]
+                options = tuple(o for o in options if o not in locked)
             follow = world.rng.choice(options) if options and world.rng.chance(0.7) else ""
             self.chain = (start, follow, False)
         _, follow, pressed = self.chain

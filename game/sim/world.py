@@ -34,7 +34,7 @@ from game.sim.difficulty import DEFAULT_DIFFICULTY, Difficulty, difficulty_named
 from game.sim.fighter import Fighter
 from game.sim.inputs import NEUTRAL, InputFrame
 from game.sim.moves import Hit, MoveBook
-from game.sim.physics_state import steady_shape_order
+from game.sim.physics_state import check_layouts, steady_shape_order
 from game.sim.props import Prop, Rigging
 from game.sim.rng import Rng
 from game.sim.slopes import Slope, add_slope, hold_on_slopes
@@ -75,6 +75,7 @@ class World:
         self.tick = 0
         self.gravity = level.gravity
         self.width, self.height = level.size
+        check_layouts()  # fighters and snapshots read and write Chipmunk's structs: fail loudly if they moved
         self.space = pymunk.Space()
         self.space.gravity = (0.0, -level.gravity)
         # DESIGN §3 suggests 0 for bit-exact restores, but with 0 pymunk 7.3 drops every contact
@@ -106,7 +107,7 @@ class World:
         # snapshots copy them like brains, so they hold fighter ids, never Fighter objects or pymunk bodies
         self.systems: list = []
         self._build_level()
-        self.systems.append(Arsenal(self))  # bullets, aims, weapons on the floor (game/sim/arsenal.py)
+        self.systems.append(Arsenal(self))  # bullets, who is aiming, weapons on the floor (game/sim/arsenal.py)
         self.player_id: int | None = None
         if player is not None:
             self.player_id = self.add_fighter(player, level.spawn, 1, PLAYER_TEAM).id
@@ -253,8 +254,8 @@ class World:
                 brain = fighter.brain
                 if brain is None or fighter.state == "ko":
                     frame = NEUTRAL
-                elif tick < getattr(brain, "quiet_until", 0):  # between its thoughts: what it holds
-                    frame = brain.held
+                elif tick < getattr(brain, "quiet_until", 0):  # between its thoughts: what it holds (see Brain)
+                    frame = brain.held  # type: ignore[attr-defined]
                 else:
                     frame = brain.decide(self, fighter)
             fighter.feed(tick, frame)
