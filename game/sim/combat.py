@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from pymunk._chipmunk import lib as pymunk_lib
+
 from game.sim import events as ev
 from game.sim.fighter import (
     COMBO_MIN_SCALE,
@@ -27,6 +29,7 @@ SPIKE_SPEED = -900.0  # px/s down given by a spike to an airborne target
 PROP_IMPULSE = 1.0  # props take knockback px/s times this times their own mass
 BLOCK_PUSH = 0.5  # of a hit's forward knockback a guard is pushed back by
 PARRY_HITSTOP = 10  # ticks both freeze on a parry: the moment reads
+_SHAPE_BB = pymunk_lib.cpShapeGetBB
 
 
 def overlaps(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
@@ -80,8 +83,9 @@ def resolve_hits(world: World) -> None:
 
 
 def _bounds(prop) -> tuple[float, float, float, float]:  # type: ignore[no-untyped-def]
-    bb = prop.shape.bb
-    return (bb.left, bb.bottom, bb.right, bb.top)
+    """The prop's bounding box as the last step left it (Chipmunk's own, without pymunk's BB object)."""
+    bb = _SHAPE_BB(prop.shape._shape)
+    return (bb.l, bb.b, bb.r, bb.t)
 
 
 def _contact_point(boxes: list, hurt: tuple[float, float, float, float]) -> tuple[float, float]:
