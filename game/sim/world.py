@@ -260,12 +260,12 @@ class World:
                     frame = brain.decide(self, fighter)
             fighter.feed(tick, frame)
         movers = self.movers = []
+        least, most = -MAX_SPEED, MAX_SPEED
         for fighter in fighters:
             fighter.update(self)  # which sets only its own velocity: held to MAX_SPEED right after
             if fighter.state == "move":
                 movers.append(fighter)
-            vx, vy = fighter.vx, fighter.vy
-            if not (-MAX_SPEED <= vx <= MAX_SPEED and -MAX_SPEED <= vy <= MAX_SPEED):  # NaN fails too
+            if not (least <= fighter.vx <= most and least <= fighter.vy <= most):  # NaN fails too
                 cap_speed(fighter)
         self._push_apart()
         if self.slopes:
