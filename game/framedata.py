@@ -45,6 +45,11 @@ def row_for(fighter: str, move: Move) -> FrameRow:
     """One move's row of the table."""
     spec = move.spec
     invulnerable = f"{spec.invulnerable[0]}-{spec.invulnerable[1]}" if spec.invulnerable else "-"
+    # the bullet's (or the thrown weapon's) blow counts with the kicks; its advantage depends on how far
+    # it flies, so on hit and on block stay those of the melee hits
+    ranged = move.shot_hit or move.throw_hit
+    ranged_damage = ranged.spec.damage if ranged is not None else 0
+    hitstun = spec.hits[-1].hitstun if spec.hits else ranged.spec.hitstun if ranged is not None else None
     return FrameRow(
         fighter=fighter,
         move=move.id,
@@ -56,8 +61,8 @@ def row_for(fighter: str, move: Move) -> FrameRow:
         recovery=spec.recovery,
         total=spec.total,
         hits=len(spec.hits),
-        damage=sum(h.damage for h in spec.hits),
-        hitstun=spec.hits[-1].hitstun if spec.hits else None,
+        damage=sum(h.damage for h in spec.hits) + ranged_damage,
+        hitstun=hitstun,
         on_hit=move.on_hit_advantage(),
         on_block=move.on_block_advantage(),
         invulnerable=invulnerable,

@@ -59,3 +59,19 @@ def test_the_text_table_has_on_block_advantage_from_two_thirds_of_hitstun():
     battement = next(r for r in rows if r.move == "battement")
     assert battement.on_block == (17 * 2 + 2) // 3 - (18 - 6)  # blockstun 12 - frames after the hit
     assert "on block" in format_table(rows).splitlines()[1]
+
+
+def test_a_shot_and_a_throw_show_the_damage_their_bullet_and_blade_deal():
+    from game.data.fighters import load_archetype
+    from game.framedata import row_for
+    from game.sim.moves import MoveBook
+
+    gunman = MoveBook(load_archetype("gunman").moves)
+    shot = row_for("gunman", gunman["shot"])
+    assert (shot.damage, shot.hitstun) == (80, 24)  # assets/moves/gunman.toml [moves.shot].shot
+    ballerina = MoveBook(load_archetype("ballerina").moves)
+    throws = [move for move in ballerina if move.throw is not None and move.shot is None and not move.hits]
+    assert throws, "the ballerina has a knife throw"
+    assert row_for("ballerina", ballerina["pistol_shot"]).damage == ballerina["pistol_shot"].shot.damage  # type: ignore[union-attr]
+    for move in throws:
+        assert row_for("ballerina", move).damage == move.throw.damage > 0  # type: ignore[union-attr]
