@@ -258,6 +258,11 @@ class World:
                     frame = brain.held  # type: ignore[attr-defined]
                 else:
                     frame = brain.decide(self, fighter)
+            buffer = fighter.buffer
+            if frame is fighter.input and not buffer.presses and not buffer.run_tapped:
+                # the frame it already holds (whose buttons the buffer saw last), nothing buffered, no double
+                # tap to clear: Fighter.feed would change nothing
+                continue
             fighter.feed(tick, frame)
         movers = self.movers = []
         least, most = -MAX_SPEED, MAX_SPEED
