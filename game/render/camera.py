@@ -4,6 +4,8 @@ from __future__ import annotations
 
 VIEW_W, VIEW_H = 1280, 720  # the logical canvas; the window scales it
 
+Bounds = tuple[float, float, float, float]  # a world box the view may show: left, bottom, right, top (px, y up)
+
 
 class Camera:
     """Where the view looks (`x`, `y` is the world point at the screen centre) and how close."""
@@ -28,6 +30,19 @@ class Camera:
             (VIEW_H / 2 + self.shake_y - sy) / self.zoom + self.y,
         )
 
+    def hold_within(self, bounds: Bounds) -> None:
+        """Keep the picture, shake and all, inside the box the level paints (left, bottom, right, top).
+
+        The centre is held where the whole view fits at this zoom (a punch or a wide fight easing out
+        would otherwise show past a wall the camera has not caught up with yet), and a shake that would
+        pull a bound into sight is mirrored inward: pressed against the floor the picture still jolts
+        as far, only upwards. An axis the view is longer than the box on is left as it is.
+        """
+        left, bottom, right, top = bounds
+        self.x, self.shake_x = _held(self.x, self.shake_x, left, right, VIEW_W / 2 / self.zoom, self.zoom)
+        self.y, shake_up = _held(self.y, -self.shake_y, bottom, top, VIEW_H / 2 / self.zoom, self.zoom)
+        self.shake_y = -shake_up
+
     def scale(self, length: float) -> float:
         """A world length in canvas pixels."""
         return length * self.zoom
@@ -36,6 +51,20 @@ class Camera:
         """A world box (x0, y0, x1, y1), y up, as a canvas rect (left, top, width, height)."""
         left, top = self.to_screen(x0, y1)
         return (left, top, (x1 - x0) * self.zoom, (y1 - y0) * self.zoom)
+
+
+def _held(centre: float, shake: float, low: float, high: float, half: float, zoom: float) -> tuple[float, float]:
+    """One axis of `Camera.hold_within`: the view's centre (world px, `half` either side) and its shake
+    (canvas px, positive showing more of the low side), moved so the view stays inside low..high."""
+    if high - low < 2 * half:
+        return centre, shake
+    centre = min(max(centre, low + half), high - half)
+    room_low, room_high = (centre - half - low) * zoom, (high - half - centre) * zoom  # canvas px of slack
+    if shake > room_low:
+        shake = 2 * room_low - shake
+    elif shake < -room_high:
+        shake = -2 * room_high - shake
+    return centre, min(max(shake, -room_high), room_low)
 
 
 ZOOM_SNAP = 0.002  # a zoom this close to the level's own is drawn at exactly that (the fast path)

@@ -99,6 +99,7 @@ class WorldView:
             self.shake = 0.0
         self.camera.shake_x = self.rng.uniform(-1, 1) * self.shake
         self.camera.shake_y = self.rng.uniform(-1, 1) * self.shake * 0.7
+        self.camera.hold_within(self.bounds())  # shake and a zoom easing out never show past the level
         self.flash = max(0.0, self.flash - dt)
         self.particles.update(dt)
         self.lighting.update(dt)
@@ -227,18 +228,21 @@ class WorldView:
     def clamp(self, x: float, y: float) -> tuple[float, float]:
         """Keep the view inside the level's camera bounds (default: a little of the walls, a little below
         the floor, not past the ceiling)."""
-        width, height = self.level.size
         half_w, half_h = VIEW_W / 2 / self.camera.zoom, VIEW_H / 2 / self.camera.zoom
-        bounds = self.level.camera.bounds
-        if bounds is None:
-            left, bottom, right, top = -EDGE_SHOW, -FLOOR_SHOW, width + EDGE_SHOW, height + 100
-        else:
-            left, bottom, right, top = bounds
+        left, bottom, right, top = self.bounds()
         low_x, high_x = left + half_w, right - half_w
         x = (left + right) / 2 if low_x > high_x else min(max(x, low_x), high_x)
         low_y, high_y = bottom + half_h, top - half_h
         y = low_y if low_y > high_y else min(max(y, low_y), high_y)
         return x, y
+
+    def bounds(self) -> tuple[float, float, float, float]:
+        """The world box the camera may show: the level's camera bounds, or by default a little of the
+        walls, a little below the floor and nothing past the ceiling."""
+        if self.level.camera.bounds is not None:
+            return self.level.camera.bounds
+        width, height = self.level.size
+        return -EDGE_SHOW, -FLOOR_SHOW, width + EDGE_SHOW, height + 100
 
     def follow(self, world, dt: float) -> None:
         x, y = self.target(world)
