@@ -89,8 +89,8 @@ class LabScene(Scene):
         self.go(session.timeline.earliest)
         self.playing, self.rest, self.owed = True, 0, 0.0
         outcome = session.outcome
-        self.message = f"stopped: {outcome.failure}" if outcome.failure else self.hint()
-        self.error = outcome.failure is not None
+        self.message = f"stopped: {outcome.step_failure}" if outcome.step_failure else self.hint()
+        self.error = outcome.step_failure is not None
         return True
 
     def hint(self) -> str:

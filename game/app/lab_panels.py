@@ -10,7 +10,8 @@ from dataclasses import dataclass
 import pygame
 
 from game.app import ui
-from game.scripting.lab import LabOutcome, Mark
+from game.scripting.combos import ComboResult
+from game.scripting.lab import Mark
 from game.sim.moves import Move
 
 IVORY = (236, 230, 218)
@@ -120,11 +121,11 @@ def repertoire(canvas: pygame.Surface, fonts: ui.Fonts, moves: list[Move], chose
                 shadow=False)
 
 
-def outcome_card(canvas: pygame.Surface, fonts: ui.Fonts, outcome: LabOutcome, cast: str) -> None:
+def outcome_card(canvas: pygame.Surface, fonts: ui.Fonts, outcome: ComboResult, cast: str) -> None:
     """What the phrase did: hits, combo, damage, grace, frames, enchaînement, the target's end, and
     where the phrase broke off if it did."""
     width = 290
-    broke = ui.wrap(fonts.small, outcome.failure, width - 44, 4) if outcome.failure else []
+    broke = ui.wrap(fonts.small, outcome.step_failure, width - 44, 4) if outcome.step_failure else []
     rect = pygame.Rect(canvas.get_width() - 330, 150, width, 286 + (len(broke) * 20 + 14 if broke else 0))
     ui.panel(canvas, rect, 200)
     ui.text(canvas, fonts.small, "THE PHRASE", ui.DIM, (rect.left + 22, rect.top + 18), shadow=False)

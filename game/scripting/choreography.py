@@ -10,6 +10,7 @@ from game.data.errors import unknown_name
 from game.data.moves import COMMAND_BUTTONS
 from game.sim.moves import MoveBook
 
+_STEP_NAMED = re.compile(r"step (\d+)\b")  # how every step's failure message begins
 DIRECTION_WORDS = ("left", "right", "forward", "back")
 INPUT_DIRECTIONS = ("forward", "down", "up")
 MAX_REPEAT = 20
@@ -34,6 +35,13 @@ class Step:
 
     def label(self) -> str:
         return f"step {self.index} '{self.text}'"
+
+
+def failed_step(message: str | None) -> int | None:
+    """The step a failure names ("step 3 'fouette': ..." or "step 3: empty step"): its number, or None
+    for a failure of no one step (the inputs of a timed test)."""
+    found = _STEP_NAMED.match(message or "")
+    return int(found.group(1)) if found else None
 
 
 def plain(text: str) -> str:

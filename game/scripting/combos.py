@@ -10,7 +10,7 @@ from game.data import ROOT
 from game.data.bundle import Bundle, load_bundle
 from game.data.combos import ComboTestSpec, Expectations, as_bounds, load_combo_test
 from game.data.errors import DataError
-from game.scripting.choreography import ScriptError, Step, parse_line
+from game.scripting.choreography import ScriptError, Step, failed_step, parse_line
 from game.scripting.performer import Performer, StepFailed
 from game.sim import events as ev
 from game.sim.arsenal import Arsenal
@@ -38,6 +38,11 @@ class ComboResult:
     inputs: list[int] = field(default_factory=list)  # the ballerina's held mask on every tick
     seed: int = 0
     arena: str = ""
+
+    @property
+    def failed_step(self) -> int | None:
+        """The number of the step the script stopped at (1-based), if it stopped short."""
+        return failed_step(self.step_failure)
 
     def as_dict(self) -> dict:
         return {
@@ -149,10 +154,9 @@ def judge(result: ComboResult, expect: Expectations, world: World, target) -> No
     """Fill in `failures` and `passed` from the expectations."""
     failures = result.failures
     if expect.fails_at is not None:
-        wanted = f"step {expect.fails_at} "
         if result.step_failure is None:
             failures.append(f"expected step {expect.fails_at} to fail, but the whole phrase was performed")
-        elif not result.step_failure.startswith(wanted):
+        elif result.failed_step != expect.fails_at:
             failures.append(f"expected step {expect.fails_at} to fail, but: {result.step_failure}")
         elif expect.fails_with and expect.fails_with.lower() not in result.step_failure.lower():
             failures.append(f"step {expect.fails_at} failed, but not with {expect.fails_with!r}: {result.step_failure}")

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from game.data import ROOT
@@ -73,32 +73,6 @@ def cast_named(name: str) -> Cast:
     raise ValueError(f"unknown cast {name!r} (casts: {known})")
 
 
-@dataclass
-class LabOutcome:
-    """What the phrase did, for the lab's summary panel and for the saved test's expectations."""
-
-    hits: int = 0
-    combo: int = 0
-    damage: int = 0
-    frames: int = 0
-    grace: float = 0.0
-    enchainements: list[str] = field(default_factory=list)
-    target_state: str = ""
-    target_moved: float = 0.0  # px the first target travelled, away from her positive
-    failure: str | None = None  # why the phrase stopped short, if it did
-    failed_step: int | None = None
-
-    @classmethod
-    def of(cls, result: ComboResult) -> LabOutcome:
-        failed = re.match(r"step (\d+) ", result.step_failure or "")
-        return cls(
-            hits=result.hits, combo=result.combo, damage=result.damage, frames=result.frames, grace=result.grace,
-            enchainements=list(result.enchainements), target_state=result.target_state,
-            target_moved=result.target_moved,
-            failure=result.step_failure, failed_step=int(failed.group(1)) if failed else None,
-        )
-
-
 @dataclass(frozen=True, slots=True)
 class Mark:
     """Something to mark on the timeline bar: a move starting or a hit landing, at a tick."""
@@ -140,7 +114,7 @@ class LabSession:
         self.outcome = self._perform()
         self.marks = self._marks()
 
-    def _perform(self) -> LabOutcome:
+    def _perform(self) -> ComboResult:
         """Dance the phrase as the combo runner would, then judge it with the runner's own tally."""
         performer = _RecordingPerformer(self.world, self.timeline)
         try:
@@ -148,8 +122,8 @@ class LabSession:
             performer.recover(self.spec.settle, final=True)
         except StepFailed:
             pass
-        # the runner's figures, from its own run of the same spec: exactly what a saved test will see
-        return LabOutcome.of(run_combo(self.spec, self.name))
+        # the runner's own result for the same spec: exactly what a saved test will see
+        return run_combo(self.spec, self.name)
 
     def _marks(self) -> list[Mark]:
         player = self.world.player_id
@@ -173,7 +147,7 @@ class LabSession:
         """What the saved test expects: exact counts, ranges where exact values would be brittle."""
         out = self.outcome
         if out.failed_step is not None:
-            return {"fails_at": out.failed_step, "fails_with": _reason(out.failure or "")}
+            return {"fails_at": out.failed_step, "fails_with": _reason(out.step_failure or "")}
         expect: dict[str, object] = {"hits": out.hits, "combo": out.combo}
         if out.damage:
             expect["damage"] = _around(out.damage, DAMAGE_SLACK)
