@@ -405,14 +405,14 @@ class Lighting:
         window = self.window
         if not window.contains(area):
             window = self.window = area.inflate(2 * WINDOW_PAD, 2 * WINDOW_PAD).clip(self.map.rect)
-            self.unzoomed = _room(self.unzoomed, window.size)
+            self.unzoomed = room_for(self.unzoomed, window.size)
             self.map.lay(self.unzoomed, (-window.x, -window.y), window)
         return self.unzoomed.subsurface(area.move(-window.x, -window.y))
 
     def _zoomed_room(self, size: tuple[int, int]) -> pygame.Surface:
         """Room for the light map in view once scaled: kept, as a fresh surface each frame costs more
         than the scaling."""
-        self.scaled = room = _room(self.scaled, size)
+        self.scaled = room = room_for(self.scaled, size)
         return room.subsurface((0, 0, *size))
 
     def _step(self, index: int, light: LightSpec, sprite: pygame.Surface, step: int) -> pygame.Surface:
@@ -467,7 +467,7 @@ class Lighting:
             dark.blit(sprite, (round(sx - radius), round(sy - radius)), special_flags=flags)
 
 
-def _room(room: pygame.Surface | None, size: tuple[int, int]) -> pygame.Surface:
+def room_for(room: pygame.Surface | None, size: tuple[int, int]) -> pygame.Surface:
     """`room` if it holds `size`, else a larger one (never smaller than the view)."""
     if room is not None and room.get_width() >= size[0] and room.get_height() >= size[1]:
         return room

@@ -18,7 +18,7 @@ import pygame
 
 from game.data.levels import LevelSpec, PlatformSpec
 from game.render.camera import VIEW_H, VIEW_W, Camera
-from game.render.lights import Lighting, look_key, window_frame
+from game.render.lights import Lighting, look_key, room_for, window_frame
 from game.render.themes.common import KEY, LOOK_PAINTERS, ParallaxLayer, opaque_mask, solid_from
 from game.render.weather import Weather
 
@@ -28,6 +28,7 @@ GROUND_WIDTH = 1000  # px: a solid platform at least this wide is painted as a f
 FLOOR_DEPTH = 46  # px: the floor recedes this far up the picture to meet the back wall
 SKY_PARALLAX = 0.3  # the sky behind the windows moves this much of the camera's motion
 SKY_PERIOD = 1800  # px after which the painted sky repeats
+WINDOW_PAD = 160  # px of scenery unpacked beyond the view of a zoomed camera, so it can move a while in it
 
 
 class Stage:
@@ -42,7 +43,8 @@ class Stage:
         self.windows: list[tuple[pygame.Rect, pygame.Surface]] = []  # world pane rect (y up), frame sprite
         self.sky: pygame.Surface | None = None  # seen through the windows, SKY_PERIOD wide and repeating
         self.layers = [ParallaxLayer(spec, level, level.camera.zoom) for spec in sorted(level.layers, key=_depth)]
-        self.unpacked: pygame.Surface | None = None  # the scenery without run-length packing (layered levels)
+        self.unpacked: pygame.Surface | None = None  # a zoomed camera's window of packed scenery, unpacked
+        self.window = pygame.Rect(0, 0, 0, 0)  # what of the scenery `unpacked` holds
         if self.layers:
             self.scenery.fill(KEY)
         self.paint()
@@ -52,10 +54,8 @@ class Stage:
             self.solid = opaque_mask(self.scenery)
             if pygame.display.get_surface() is not None:
                 self.scenery = self.scenery.convert()
-            # A zoomed camera scales parts of the scenery: from this plain copy, because reading the
-            # run-length packed one unpacks it whole (~80 ms), and so does blitting it anywhere new.
-            self.unpacked = self.scenery.copy()
-            self.unpacked.set_colorkey(KEY)
+            # Run-length packed: only what is painted is kept. Reading it unpacks it whole (~80 ms), and
+            # so does blitting it anywhere new, so it is only ever blitted onto the canvas (_unpacked).
             self.scenery.set_colorkey(KEY, pygame.RLEACCEL)
 
     # --- painting helpers, in world coordinates ------------------------------------------------
@@ -129,14 +129,15 @@ class Stage:
     def draw(self, canvas: pygame.Surface, camera: Camera, weather: Weather | None = None) -> None:
         """The parallax layers far to near, the fog over them, then the scenery in view and the sky
         through any window."""
+        zoom = camera.zoom
+        scaled = self._scaled(canvas, camera) if zoom != 1.0 else None  # first: it may use the canvas
         if self.layers:
             self.draw_layers(canvas, camera, weather)
-        zoom = camera.zoom
         if zoom == 1.0:
             sx, sy = camera.to_screen(self.left, self.top)
             canvas.blit(self.scenery, (round(sx), round(sy)))
-        else:
-            self._draw_scaled(canvas, camera)
+        elif scaled is not None:
+            canvas.blit(*scaled)
         for pane, frame in self.windows:
             self._draw_window(canvas, camera, pane, frame)
 
@@ -185,18 +186,39 @@ class Stage:
     def draw_lit(self, canvas: pygame.Surface, camera: Camera, lighting: Lighting) -> None:
         """What shines over the finished frame: themes draw neon tubes and reflections here."""
 
-    def _draw_scaled(self, canvas: pygame.Surface, camera: Camera) -> None:
-        """The scenery in view at a zoom other than 1, scaled from its plain copy where it has one."""
+    def _scaled(self, canvas: pygame.Surface, camera: Camera) -> tuple[pygame.Surface, tuple[float, float]] | None:
+        """The scenery in view at a zoom other than 1, scaled, and where it goes on the canvas."""
         x0, y1 = camera.to_world(0, 0)
         zoom = camera.zoom
-        source = self.unpacked or self.scenery
         area = pygame.Rect(int(x0 - self.left), int(self.top - y1), int(VIEW_W / zoom) + 2, int(VIEW_H / zoom) + 2)
-        area = area.clip(source.get_rect())
-        if area.w > 0 and area.h > 0:
-            part = pygame.transform.scale(source.subsurface(area), (int(area.w * zoom), int(area.h * zoom)))
-            if self.unpacked is not None:
-                part.set_colorkey(KEY)
-            canvas.blit(part, camera.to_screen(self.left + area.x, self.top - area.y))
+        area = area.clip(self.scenery.get_rect())
+        if area.w <= 0 or area.h <= 0:
+            return None
+        source = self._unpacked(canvas, area) if self.layers else self.scenery.subsurface(area)
+        part = pygame.transform.scale(source, (int(area.w * zoom), int(area.h * zoom)))
+        if self.layers:
+            part.set_colorkey(KEY)
+        return part, camera.to_screen(self.left + area.x, self.top - area.y)
+
+    def _unpacked(self, canvas: pygame.Surface, area: pygame.Rect) -> pygame.Surface:
+        """The packed scenery's `area` as plain pixels (KEY where see-through), from a window a little
+        larger kept while the camera looks inside it. The window is unpacked on the canvas, a canvas at a
+        time, before anything is drawn there: the packed scenery is never blitted anywhere else."""
+        if not self.window.contains(area):
+            window = area.inflate(2 * WINDOW_PAD, 2 * WINDOW_PAD).clip(self.scenery.get_rect())
+            self.unpacked = unpacked = room_for(self.unpacked, window.size)
+            room, clip = canvas.get_rect(), canvas.get_clip()
+            for y in range(0, window.h, room.h):
+                for x in range(0, window.w, room.w):
+                    piece = pygame.Rect(0, 0, min(room.w, window.w - x), min(room.h, window.h - y))
+                    canvas.set_clip(piece)
+                    canvas.fill(KEY, piece)
+                    canvas.blit(self.scenery, (-window.x - x, -window.y - y))
+                    unpacked.blit(canvas, (x, y), piece)
+            canvas.set_clip(clip)
+            self.window = window
+        assert self.unpacked is not None
+        return self.unpacked.subsurface(area.move(-self.window.x, -self.window.y))
 
     def _draw_window(self, canvas: pygame.Surface, camera: Camera, pane: pygame.Rect, frame: pygame.Surface) -> None:
         """The night sky through one window, lagging behind the wall, then the window's frame over it."""
