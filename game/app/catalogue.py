@@ -4,7 +4,8 @@ A designer's new file appears the next time the folder is read, with no code to 
 does not load is still listed, with its problem instead of a description, and cannot be chosen.
 Loaded levels and their pictures are kept per file and modification time, so coming back is instant.
 A picture takes the renderer a second or two to paint (it bakes the whole stage), so the screen asks
-for them to be painted on a worker thread and shows "painting…" until each is ready.
+for them to be painted on a worker thread and shows "painting…" until each is ready. Only the small
+picture is kept: the full-size stage and light painted for it go as soon as it is taken.
 """
 
 from __future__ import annotations
@@ -58,16 +59,19 @@ class LevelEntry:
 def render_preview(bundle: Bundle, size: tuple[int, int] = PREVIEW_SIZE) -> pygame.Surface:
     """The level as the fight first shows it, at its spawn, drawn by the renderer and scaled down."""
     from game.render.camera import VIEW_H, VIEW_W
+    from game.render.lights import give_back_scratch
     from game.render.view import WorldView
     from game.sim.world import DT
 
     world = bundle.world(seed=0)
-    view = WorldView(bundle.level, bundle.pose_sets)
+    view = WorldView(bundle.level, bundle.pose_sets, keep=False)  # its full-size paintings go with it
     view.show_hud = False
     for _ in range(PREVIEW_WARMUP):
         view.update(world, world.step({}), DT)
     frame = pygame.Surface((VIEW_W, VIEW_H))
     view.draw(frame, world)
+    del view  # and with it the stage and light painted for this picture alone
+    give_back_scratch()
     return pygame.transform.smoothscale(frame, size)
 
 

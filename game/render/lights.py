@@ -18,9 +18,11 @@ How a light's brightness moves (`Lighting.brightness(i)`, 0..1 of its `intensity
 
 from __future__ import annotations
 
+import ctypes
 import functools
 import math
 import random
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -178,8 +180,9 @@ def changes(light: LightSpec) -> bool:
     return light.flicker >= BAKED_FLICKER
 
 
-_BAKED: dict[str, Baked] = {}  # the last few levels' baked light, by their look (see look_key)
-BAKED_KEEP = 3
+_BAKED: weakref.WeakValueDictionary[str, Baked] = weakref.WeakValueDictionary()  # by look (see look_key):
+# every level's baked light a view still shows, so views of one level share it
+_LAST_BAKED: list[Baked] = []  # and the last one asked for, kept for the next view of it (a retry)
 UNSEEN_FIELDS = frozenset({"name", "description", "gravity", "tempo", "actors", "weapons", "waves", "goal"})
 
 
@@ -242,7 +245,7 @@ class LightMap:
                 target.fill(self.plain, (x0 + x, y0 + top, area.right - x, bottom - top))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, weakref_slot=True)
 class Baked:
     """A level's light as painted once and shared by every view of it."""
 
@@ -257,8 +260,8 @@ class Lighting:
     """The darkness of a level with its lights, applied to a drawn canvas once a frame."""
 
     def __init__(self, level: LevelSpec, rng: random.Random, keep: bool = True) -> None:
-        """`keep`: share the baked light through the cache (False: bake a private one, as a preview
-        does, and leave the cache as it was)."""
+        """`keep`: keep the baked light for later views of the level (False, for a preview: use it if a
+        view has it, else bake it just for this one)."""
         self.rng = rng
         self.level = level
         width, height = level.size
@@ -267,10 +270,11 @@ class Lighting:
         baked = _BAKED.get(key)
         if baked is None:  # the light map of a level never changes: views of it share one
             baked = self._bake_level(level)
+            give_back_scratch()
             if keep:
-                if len(_BAKED) >= BAKED_KEEP:
-                    _BAKED.pop(next(iter(_BAKED)))
                 _BAKED[key] = baked
+        if keep:
+            _LAST_BAKED[:] = [baked]
         self.baked = baked
         self.map, self.glow_sprites, self.halos = baked.map, baked.glows, baked.halos
         self.moving = baked.moving
@@ -481,6 +485,22 @@ def unaligned(w: int, h: int) -> pygame.Surface:
     rows do not start on 64 bytes, which a moving camera gives three times in four. (A subsurface a
     pixel in from the left of a wider surface.)"""
     return pygame.Surface((w + 1, h)).subsurface((1, 0, w, h))
+
+
+def give_back_scratch() -> None:
+    """Hand the memory a painting used for scratch back to the system: the C library keeps freed heap
+    memory for itself, 50-100 MB after painting a big stage. Nothing happens without glibc."""
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
+
+
+@functools.cache
+def _malloc_trim():  # -> the C library's malloc_trim, or None
+    try:
+        return ctypes.CDLL("libc.so.6").malloc_trim
+    except (OSError, AttributeError):
+        return None
 
 
 def _zoomed_size(sprite: pygame.Surface, zoom: float) -> tuple[int, int]:

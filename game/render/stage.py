@@ -11,6 +11,7 @@ painter from `LOOK_PAINTERS` (themes add "balcony", "fire_escape", "stage", ...)
 from __future__ import annotations
 
 import random
+import weakref
 from collections.abc import Callable
 
 import numpy as np
@@ -18,7 +19,7 @@ import pygame
 
 from game.data.levels import LevelSpec, PlatformSpec
 from game.render.camera import VIEW_H, VIEW_W, Camera
-from game.render.lights import Lighting, look_key, room_for, window_frame
+from game.render.lights import Lighting, give_back_scratch, look_key, room_for, window_frame
 from game.render.themes.common import KEY, LOOK_PAINTERS, ParallaxLayer, opaque_mask, solid_from
 from game.render.weather import Weather
 
@@ -259,20 +260,29 @@ def register_theme(name: str) -> Callable[[type[Stage]], type[Stage]]:
     return register
 
 
-_PAINTED: dict[str, Stage] = {}  # the last few levels painted: a stage never changes once painted
-PAINTED_KEEP = 3
+_PAINTED: weakref.WeakValueDictionary[str, Stage] = weakref.WeakValueDictionary()  # by look (see look_key):
+# every stage a view still shows (a stage never changes once painted), so views of one level share it
+_LAST_PAINTED: list[Stage] = []  # and the last one asked for, kept for the next view of it (a retry)
 
 
-def stage_for(level: LevelSpec) -> Stage:
-    """The painter of the level's theme, or the plain fallback for a theme nobody paints yet."""
+def stage_for(level: LevelSpec, keep: bool = True) -> Stage:
+    """The painter of the level's theme, or the plain fallback for a theme nobody paints yet.
+
+    `keep`: keep the painting for later views of the level. A preview passes False and gets a painting
+    of its own, shared with nobody and gone with it (a packed surface must not be blitted from two
+    threads, and a preview's stage need not outlive the picture)."""
     from game.render.themes import alley, opera  # noqa: F401  (registers the opera and the alley)
 
+    if not keep:
+        stage = THEMES.get(level.theme, Stage)(level)
+        give_back_scratch()
+        return stage
     key = look_key(level)
     stage = _PAINTED.get(key)
     if stage is None:
-        if len(_PAINTED) >= PAINTED_KEEP:
-            _PAINTED.pop(next(iter(_PAINTED)))
         stage = _PAINTED[key] = THEMES.get(level.theme, Stage)(level)
+        give_back_scratch()
+    _LAST_PAINTED[:] = [stage]
     return stage
 
 

@@ -59,17 +59,19 @@ PUNCH_PULL = 0.35  # the share of the way to the punched point the camera's cent
 class WorldView:
     """Everything needed to show a fight: camera, stage, props, fighters, particles, lights, HUD, debug."""
 
-    def __init__(self, level: LevelSpec, pose_sets: dict, seed: int = 1) -> None:
+    def __init__(self, level: LevelSpec, pose_sets: dict, seed: int = 1, keep: bool = True) -> None:
+        """`keep`: keep the level's painted stage and baked light for later views of it (False: a
+        preview's own, gone with the view)."""
         self.level = level
         self.rng = random.Random(seed)
         self.camera = Camera(level.spawn[0], level.spawn[1] + HEAD_ROOM, level.camera.zoom)
-        self.stage = stage_for(level)
+        self.stage = stage_for(level, keep)
         self.props = PropPainter()
         self.fighters = FighterPainter(pose_sets)
         self.particles = Particles(self.rng)
         self.trails = Trails(pose_sets)  # afterimages of spins, sweeps of knives (game/render/trails.py)
         self.arsenal = ArsenalPainter(pose_sets)  # lasers, bullets, weapons (game/render/arsenal.py)
-        self.lighting = Lighting(level, self.rng)
+        self.lighting = Lighting(level, self.rng, keep)
         self.weather = Weather(level, self.rng)
         self.hud = Hud()
         self.debug = DebugOverlay()
