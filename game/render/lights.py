@@ -41,6 +41,7 @@ FOLLOW_RADIUS = 300  # px: the soft spot that keeps the fighters readable in the
 FOLLOW_COLOR = (96, 92, 104)
 ZOOMED_KEPT = 160  # light sprites kept scaled for zoomed cameras; past this the store starts afresh
 STEPS_FORGET = 120  # frames a changing light may stay out of view before its dimmer steps are forgotten
+# (looked for every STEPS_FORGET frames)
 MAP_TILE = 128  # px: the light map is kept in squares this size, those no light reaches left out
 WINDOW_PAD = 160  # px of light map laid out beyond the view, so the camera can move a while in it
 MAP_MARGIN = 400  # px of light map beyond the level on every side
