@@ -183,7 +183,8 @@ def changes(light: LightSpec) -> bool:
 
 _BAKED: weakref.WeakValueDictionary[str, Baked] = weakref.WeakValueDictionary()  # by look (see look_key):
 # every level's baked light a view still shows, so views of one level share it
-_LAST_BAKED: list[Baked] = []  # and the last one asked for, kept for the next view of it (a retry)
+_LAST_BAKED: list[Baked] = []  # and the last BAKED_KEEP asked for, kept for the next view of them, the last last
+BAKED_KEEP = 3
 UNSEEN_FIELDS = frozenset({"name", "description", "gravity", "tempo", "actors", "weapons", "waves", "goal"})
 
 
@@ -275,7 +276,7 @@ class Lighting:
             if keep:
                 _BAKED[key] = baked
         if keep:
-            _LAST_BAKED[:] = [baked]
+            _LAST_BAKED[:] = [*(other for other in _LAST_BAKED if other is not baked), baked][-BAKED_KEEP:]
         self.baked = baked
         self.map, self.glow_sprites, self.halos = baked.map, baked.glows, baked.halos
         self.moving = baked.moving

@@ -262,7 +262,9 @@ def register_theme(name: str) -> Callable[[type[Stage]], type[Stage]]:
 
 _PAINTED: weakref.WeakValueDictionary[str, Stage] = weakref.WeakValueDictionary()  # by look (see look_key):
 # every stage a view still shows (a stage never changes once painted), so views of one level share it
-_LAST_PAINTED: list[Stage] = []  # and the last one asked for, kept for the next view of it (a retry)
+_LAST_PAINTED: list[Stage] = []  # and the last PAINTED_KEEP asked for, kept for the next view of them (a
+# retry, a way back to a level played before), the last last
+PAINTED_KEEP = 3
 
 
 def stage_for(level: LevelSpec, keep: bool = True) -> Stage:
@@ -282,7 +284,7 @@ def stage_for(level: LevelSpec, keep: bool = True) -> Stage:
     if stage is None:
         stage = _PAINTED[key] = THEMES.get(level.theme, Stage)(level)
         give_back_scratch()
-    _LAST_PAINTED[:] = [stage]
+    _LAST_PAINTED[:] = [*(other for other in _LAST_PAINTED if other is not stage), stage][-PAINTED_KEEP:]
     return stage
 
 
