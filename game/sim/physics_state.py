@@ -22,9 +22,9 @@ first step after every restore). pymunk (Chipmunk) carries more from one step in
   bin broke at 577).
 
 With all of it, `python main.py synctest` stays in sync on every shipped level (900 ticks, rollback 8,
-4 seeds each) and the bench crowd. Cost on the bench crowd (21 fighters, 20 crates, ~50 contacts):
-about 280 us to take a snapshot and 270 us to restore one, against ~210 us for a tick; most of it is
-the Python side (fighters' state machines), the physics part is ~70 us each way.
+4 seeds each) and the bench crowd. Cost on the bench crowd (21 fighters of the real cast with their
+brains, 20 crates, ~60 contacts): about 400 us to take a snapshot and 370 us to restore one, against
+~160 us for a tick; most of it is the Python side (fighters' state machines and brains).
 """
 from __future__ import annotations
 
@@ -266,7 +266,8 @@ def check_body_layout() -> None:
     pymunk.Body.update_position(body, 1 / 60)
     if not (looks_right and threaded and bias > 0 and body.position.y == expected
             and d[BODY_V_BIAS + 1] == 0.0):
-        raise RuntimeError(f"pymunk {pymunk.version}: the body's C layout is not the one snapshots expect")
+        raise RuntimeError(f"pymunk {pymunk.version}: the body's C layout is not the one fighters and snapshots "
+                           "expect (game/sim/physics_state.py)")
 
 
 # where each joint keeps its accumulated impulse, as doubles into its C struct (chipmunk_structs.h): the
