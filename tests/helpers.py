@@ -1,9 +1,13 @@
-"""Small stages for the simulation's rule tests: the Academy with the ballerina and whoever she faces."""
+"""Small stages for the simulation's rule tests: the Academy with the ballerina and whoever she faces; and
+the headless app the scene tests drive."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from game.data import ROOT
 from game.data.bundle import Bundle, load_bundle
@@ -13,6 +17,9 @@ from game.sim import events as ev
 from game.sim.fighter import Fighter
 from game.sim.inputs import InputFrame
 from game.sim.world import World
+
+if TYPE_CHECKING:
+    from game.app.app import App
 
 ACADEMY = ROOT / "levels" / "academy.toml"
 SPAWN_X = 700.0  # px: where the ballerina starts in the Academy
@@ -135,3 +142,22 @@ def player(world: World) -> Fighter:
     fighter = world.player
     assert fighter is not None
     return fighter
+
+
+@contextmanager
+def headless_app(bundle: Bundle, data: Path) -> Iterator[App]:
+    """The game's app on `bundle`, as the scene tests drive it: a fake clock, a window and sound on the
+    dummy drivers (conftest.py), the user's data folder `data`; pygame is shut down after."""
+    import pygame
+
+    from game.app.app import App
+    from game.app.loop import FakeClock, FixedStepLoop
+    from game.app.window import Window
+    from game.audio import AudioSystem
+
+    pygame.init()
+    clock = FakeClock()
+    program = App(bundle, 0, bundle.pose_sets, Window(), FixedStepLoop(clock), AudioSystem(), data, True)
+    program.clock = clock
+    yield program
+    pygame.quit()

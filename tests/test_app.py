@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pygame
 import pytest
+from helpers import headless_app
 
 from game.app import watch_replay
 from game.app.app import App
@@ -14,8 +15,7 @@ from game.app.controls import Hands, button_of_key, button_of_pad, menu_intent, 
 from game.app.loop import FakeClock, FixedStepLoop
 from game.app.practice import PracticeScene
 from game.app.scenes import ControlsScene, PauseScene, PlayScene, TitleScene
-from game.app.window import Window, letterbox
-from game.audio import AudioSystem
+from game.app.window import letterbox
 from game.cli import main
 from game.data import LEVELS
 from game.data.bundle import load_bundle
@@ -40,13 +40,8 @@ def run_frames(app: App, frames: int) -> None:
 @pytest.fixture
 def app(tmp_path: Path):
     """A headless app on the Academy with a fake clock, silent sound and its data folder in tmp_path."""
-    pygame.init()
-    clock = FakeClock()
-    bundle = load_bundle(ACADEMY)
-    program = App(bundle, 0, bundle.pose_sets, Window(), FixedStepLoop(clock), AudioSystem(), tmp_path, True)
-    program.clock = clock
-    yield program
-    pygame.quit()
+    with headless_app(load_bundle(ACADEMY), tmp_path) as program:
+        yield program
 
 
 # --- the entry point ------------------------------------------------------------------------------

@@ -10,16 +10,14 @@ from pathlib import Path
 
 import pygame
 import pytest
+from helpers import headless_app
 
 from game.app.app import App
 from game.app.catalogue import PREVIEW_SIZE, LevelShelf
 from game.app.fight import Fight
-from game.app.loop import FakeClock, FixedStepLoop
 from game.app.reload import POLL_SECONDS
 from game.app.scenes import PlayScene, TitleScene
 from game.app.select import LevelSelectScene
-from game.app.window import Window
-from game.audio import AudioSystem
 from game.data.bundle import load_bundle
 from game.sim.world import DT
 
@@ -78,14 +76,9 @@ def folder(tmp_path: Path) -> Path:
 @pytest.fixture
 def app(tmp_path: Path, folder: Path):
     """A headless app with a fake clock whose level select lists `folder` (pictures stubbed)."""
-    pygame.init()
-    clock = FakeClock()
-    bundle = load_bundle(folder / "a_studio.toml")
-    program = App(bundle, 0, bundle.pose_sets, Window(), FixedStepLoop(clock), AudioSystem(), tmp_path, True)
-    program.shelf = LevelShelf(folder, painter=blank_picture)
-    program.clock = clock
-    yield program
-    pygame.quit()
+    with headless_app(load_bundle(folder / "a_studio.toml"), tmp_path) as program:
+        program.shelf = LevelShelf(folder, painter=blank_picture)
+        yield program
 
 
 def run_frames(app: App, frames: int, show: bool = False) -> None:

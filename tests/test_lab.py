@@ -6,13 +6,11 @@ from pathlib import Path
 
 import pygame
 import pytest
+from helpers import headless_app
 
 from game.app.app import App
 from game.app.lab import LabScene
-from game.app.loop import FakeClock, FixedStepLoop
 from game.app.scenes import Scene, TitleScene
-from game.app.window import Window
-from game.audio import AudioSystem
 from game.data import LEVELS
 from game.data.bundle import load_bundle
 from game.data.combos import load_combo_test
@@ -113,13 +111,8 @@ def typed(app: App, words: str) -> None:
 @pytest.fixture
 def app(tmp_path: Path):
     """A headless app on the Academy with a fake clock and silent sound."""
-    pygame.init()
-    clock = FakeClock()
-    bundle = load_bundle(LEVELS / "academy.toml")
-    program = App(bundle, 0, bundle.pose_sets, Window(), FixedStepLoop(clock), AudioSystem(), tmp_path, True)
-    program.clock = clock
-    yield program
-    pygame.quit()
+    with headless_app(load_bundle(LEVELS / "academy.toml"), tmp_path) as program:
+        yield program
 
 
 @pytest.fixture

@@ -7,14 +7,12 @@ from functools import lru_cache
 
 import pygame
 import pytest
+from helpers import headless_app
 
 from game.app.app import App
-from game.app.loop import FakeClock, FixedStepLoop
 from game.app.practice import REWIND_DELAY, PracticeScene, practice_bundle
 from game.app.practice_menus import NEEDS_FEET, PART_ORDER, PracticePauseScene
 from game.app.scenes import TitleScene
-from game.app.window import Window
-from game.audio import AudioSystem
 from game.sim import training
 from game.sim.brains import BRAINS
 from game.sim.inputs import Button
@@ -33,13 +31,8 @@ def key(code: int, kind: int = pygame.KEYDOWN) -> pygame.event.Event:
 
 @pytest.fixture
 def app(tmp_path):
-    pygame.init()
-    clock = FakeClock()
-    studio = bundle()
-    program = App(studio, 0, studio.pose_sets, Window(), FixedStepLoop(clock), AudioSystem(), tmp_path, True)
-    program.clock = clock
-    yield program
-    pygame.quit()
+    with headless_app(bundle(), tmp_path) as program:
+        yield program
 
 
 @pytest.fixture

@@ -8,17 +8,15 @@ from pathlib import Path
 
 import pygame
 import pytest
+from helpers import headless_app
 
 from game.app.app import App
 from game.app.fight import RETRY_HEALTH_SHARE, Fight, save_fight
-from game.app.loop import FakeClock, FixedStepLoop
 from game.app.records import Records, records_path
 from game.app.results import GUARD_SECONDS, ResultsScene
 from game.app.scenes import FALL_TICKS, PauseScene, PlayScene, TitleScene
 from game.app.select import LevelSelectScene
 from game.app.story import ActCard, CurtainCall, CurtainScene, DifficultyScene, StoryRun
-from game.app.window import Window
-from game.audio import AudioSystem
 from game.data.bundle import load_bundle
 from game.scripting.replay import load_replay
 from game.sim import events as ev
@@ -63,13 +61,8 @@ def stages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture
 def app(tmp_path: Path, stages: Path):
-    pygame.init()
-    clock = FakeClock()
-    bundle = load_bundle(stages / "duel.toml")
-    program = App(bundle, 0, bundle.pose_sets, Window(), FixedStepLoop(clock), AudioSystem(), tmp_path, True)
-    program.clock = clock
-    yield program
-    pygame.quit()
+    with headless_app(load_bundle(stages / "duel.toml"), tmp_path) as program:
+        yield program
 
 
 def run_frames(app: App, frames: int, show: bool = False) -> None:
