@@ -140,13 +140,7 @@ class Fighter:
         self.counter_until = -1  # after a parry: the last tick her hits count as counter hits
         self.roll = 0  # -1/+1 while a getup is a roll that way, 0 for getting up on the spot
 
-    # --- what the renderer and HUD read -------------------------------------------------------
-
-    def sync(self) -> None:
-        """Copy the body's position and velocity after physics: read far more often than they change."""
-        body = self.body
-        self.x, self.y = body.position
-        self.vx, self.vy = body.velocity
+    # --- its body, and what the renderer and HUD read ------------------------------------------
 
     def set_velocity(self, vx: float, vy: float) -> None:
         """Set the body's velocity, keeping `vx`, `vy` in step; unchanged values cost nothing."""
